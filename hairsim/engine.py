@@ -1,0 +1,390 @@
+"""The event-driven kernel: all follicles advance one hair cycle at a time, vectorized.
+
+The cost grows with the number of phase changes, not with follicles × days:
+
+* every iteration takes each still-active follicle through one whole cycle (anagen → catagen →
+  telogen → shedding → kenogen or not) with a handful of array operations;
+* time-varying effects (the hypothetical stimulation) use a clock per phase kind: a phase of
+  intrinsic duration D that starts at s ends at C⁻¹(C(s) + D), where C is the cumulative clock on
+  the daily grid — one ``np.interp`` for all follicles, no loop over days;
+* intervals become daily counts through difference arrays (+1 at the first day, −1 after the
+  last, one ``bincount`` per iteration, one ``cumsum`` at the end); shedding is a ``bincount``.
+
+Day d's counts are the state at the instant t = d: a follicle is in a phase on day d when the
+phase started at or before d and ends after d.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from ._random import MAX_CYCLES, Streams, resolve_key
+from .params import Params, Stimulation
+
+__all__ = ["simulate", "DEFAULT_CHUNK"]
+
+DEFAULT_CHUNK = 1 << 17
+_N_COUNT_SERIES = 6  # anagen, catagen, telogen, kenogen, visible, visible non-vellus
+_MAX_PHASE_CHANGES = 3e9
+
+
+def _lognormal(mean, cv, z, biased=False):
+    """Lognormal with the given mean and CV from standard normals z (length-biased if asked).
+
+    The length-biased law of a lognormal(μ, σ) is lognormal(μ + σ², σ): its mean is
+    mean·(1 + cv²).
+    """
+    s2 = np.log1p(np.square(cv))
+    s = np.sqrt(s2)
+    shift = 0.5 * s2 if biased else -0.5 * s2
+    return mean * np.exp(s * z + shift)
+
+
+def _pick(v, idx):
+    """A per-follicle array's values at ``idx``, or the scalar itself."""
+    return v[idx] if isinstance(v, np.ndarray) else v
+
+
+class _Clock:
+    """A piecewise-linear clock on the daily grid: speed[d] during day d (d = 0 … G−1)."""
+
+    def __init__(self, speed: np.ndarray):
+        self.speed_end = float(speed[-1])
+        self.c = np.concatenate(([0.0], np.cumsum(speed)))
+        self.grid = np.arange(self.c.size, dtype=float)
+
+    def forward(self, t):
+        c = np.interp(t, self.grid, self.c)
+        over = t > self.grid[-1]
+        if over.any():
+            c[over] = self.c[-1] + (t[over] - self.grid[-1]) * self.speed_end
+        return c
+
+    def inverse(self, c):
+        t = np.interp(c, self.c, self.grid)
+        over = c > self.c[-1]
+        if over.any():
+            t[over] = self.grid[-1] + (c[over] - self.c[-1]) / self.speed_end
+        return t
+
+    def end(self, start, duration):
+        """When a phase of intrinsic duration ``duration`` that starts at ``start`` ends."""
+        return self.inverse(self.forward(start) + duration)
+
+
+class _Run:
+    """One simulation: the settings, the clocks and the accumulators."""
+
+    def __init__(self, params: Params, n_follicles: int, n_days: int, stimulation, key: int,
+                 start_from: Params):
+        self.p = params
+        self.s0 = start_from
+        self.stim = stimulation
+        self.n = n_follicles
+        self.n_days = n_days
+        self.t_on = float(round(365.0 * params.years_since_onset))
+        self.horizon = self.t_on + n_days + 1.0  # internal time after which nothing is recorded
+        self.streams = Streams(key)
+        self.stride = n_days + 2
+        self.counts = np.zeros(_N_COUNT_SERIES * self.stride, dtype=np.int64)
+        self.dsum = np.zeros(self.stride, dtype=float)
+        self.shed = np.zeros(n_days + 1, dtype=np.int64)
+        self.phase_changes = 0
+
+        self.stress_time = (None if params.stress_day is None or params.stress_anagen_fraction == 0
+                            else params.stress_day + self.t_on)
+        self.aga = params.is_progressive or bool(np.any(np.asarray(params.aga_susceptible_fraction) > 0))
+
+        st = stimulation
+        self.active_stim = st is not None and (st.wake > 0 or st.extend > 0 or st.thicken > 0) \
+            and st.responders > 0
+        if self.active_stim:
+            grid_days = int(math.ceil(self.horizon)) + 2
+            e = st.exposure_at(np.arange(grid_days) + 0.5 - self.t_on)
+            self.stim_start = st.start_day + self.t_on
+            self.clock_a = _Clock(1.0 / (1.0 + st.extend * e)) if st.extend > 0 else None
+            self.clock_w = _Clock(1.0 + st.wake * e) if st.wake > 0 else None
+            last = st.last_dose_time
+            self.t_last = last + self.t_on if math.isfinite(last) else math.inf
+
+    # -- parameters for a chunk ------------------------------------------------------------
+    @staticmethod
+    def _view(params: Params, c0: int, c1: int):
+        out = {}
+        for name in params.fields():
+            v = getattr(params, name)
+            out[name] = v[c0:c1] if isinstance(v, np.ndarray) else v
+        return out
+
+    # -- phase ends under the stimulation --------------------------------------------------
+    def _anagen_end(self, start, dur, ctx, idx):
+        end = start + dur
+        if not self.active_stim or self.clock_a is None:
+            return end
+        sel = ctx["responder"][idx] & (end > self.stim_start)
+        if sel.any():
+            t0 = end[sel]
+            t1 = self.clock_a.end(start[sel], dur[sel])
+            f = ctx["release"][idx][sel]
+            tp0 = np.minimum(t1, np.maximum(t0, f))
+            end[sel] = tp0 + self.stim.persistence * (t1 - tp0)
+        return end
+
+    def _rest_end(self, start, dur, ctx, idx):
+        """End of a telogen or kenogen (the wake clock)."""
+        end = start + dur
+        if not self.active_stim or self.clock_w is None:
+            return end
+        sel = ctx["responder"][idx] & (end > self.stim_start)
+        if sel.any():
+            end[sel] = self.clock_w.end(start[sel], dur[sel])
+        return end
+
+    def _stress(self, a_start, a_end, u, idx):
+        if self.stress_time is None:
+            return a_end
+        ts = self.stress_time
+        hit = (a_start <= ts) & (a_end > ts) & (u < self.p.stress_anagen_fraction)
+        return np.where(hit, ts, a_end)
+
+    def _thicken(self, d, d_target, a_start, ctx, idx):
+        if not self.active_stim or self.stim.thicken == 0:
+            return d
+        e = self.stim.exposure_at(a_start - self.t_on)
+        gain = np.where(ctx["responder"][idx], self.stim.thicken * e, 0.0)
+        return d + gain * (d_target - d)
+
+    # -- recording ---------------------------------------------------------------------------
+    def _index(self, t):
+        return np.clip(np.ceil(t - self.t_on), 0, self.n_days + 1).astype(np.int64)
+
+    def _record(self, a_start, a_end, c_end, t_end, k_end, vis_start, diameter):
+        """Add one cycle's intervals (any of them may be empty) to the difference arrays."""
+        s = self.stride
+        i_a, i_ae, i_ce = self._index(a_start), self._index(a_end), self._index(c_end)
+        i_te, i_ke, i_v = self._index(t_end), self._index(k_end), self._index(vis_start)
+        nv = diameter >= self.p.vellus_threshold_um
+        starts = np.concatenate((i_a, i_ae + s, i_ce + 2 * s, i_te + 3 * s, i_v + 4 * s, i_v[nv] + 5 * s))
+        ends = np.concatenate((i_ae, i_ce + s, i_te + 2 * s, i_ke + 3 * s, i_te + 4 * s, i_te[nv] + 5 * s))
+        m = self.counts.size
+        self.counts += np.bincount(starts, minlength=m)
+        self.counts -= np.bincount(ends, minlength=m)
+        self.dsum += np.bincount(i_v, weights=diameter, minlength=s)
+        self.dsum -= np.bincount(i_te, weights=diameter, minlength=s)
+        shed_day = np.floor(t_end - self.t_on)
+        ok = (shed_day >= 0) & (shed_day <= self.n_days)
+        if ok.any():
+            self.shed += np.bincount(shed_day[ok].astype(np.int64), minlength=self.n_days + 1)
+        self.phase_changes += 4 * a_start.size
+
+    # -- one chunk of follicles -----------------------------------------------------------------
+    def run_chunk(self, c0: int, c1: int) -> None:
+        n = c1 - c0
+        rs = self.streams
+        P = self._view(self.p, c0, c1)
+        S = self._view(self.s0, c0, c1)
+        fid = np.arange(c0, c1, dtype=np.uint64)
+        allidx = slice(None)
+
+        # once per follicle
+        u_phase, u_pos = rs.uniforms(rs.bits(Streams.INIT, fid, 0))
+        z_len, z_d0 = rs.normals(rs.bits(Streams.INIT_LEN, fid, 0))
+        u_susc, u_resp = rs.uniforms(rs.bits(Streams.FLAGS, fid, 0))
+        d0 = _lognormal(P["diameter_um"], P["diameter_cv"], z_d0).astype(float)
+        ctx = {"d0": d0}
+        susceptible = u_susc < P["aga_susceptible_fraction"] if self.aga else None
+        if self.active_stim:
+            ctx["responder"] = u_resp < self.stim.responders
+            if math.isfinite(self.t_last):
+                u_rel, _ = rs.uniforms(rs.bits(Streams.RELEASE, fid, 0))
+                ctx["release"] = self.t_last + self.stim.half_life_days * -np.log2(u_rel.astype(float))
+            else:
+                ctx["release"] = np.full(n, math.inf)
+
+        # ---- cycle 0: the equilibrium of start_from at internal time 0 ----------------------
+        w = np.stack(np.broadcast_arrays(
+            S["anagen_mean_days"], S["catagen_mean_days"], S["telogen_mean_days"],
+            np.multiply(S["p_kenogen"], S["kenogen_mean_days"]), np.empty(n)))[:4]
+        cum = np.cumsum(w, axis=0)
+        x = u_phase * cum[-1]
+        p0 = (x >= cum[0]).astype(np.int8) + (x >= cum[1]) + (x >= cum[2])
+        mean0 = np.choose(p0, np.broadcast_arrays(S["anagen_mean_days"], S["catagen_mean_days"],
+                                                  S["telogen_mean_days"], S["kenogen_mean_days"],
+                                                  np.empty(n))[:4])
+        cv0 = np.choose(p0, np.broadcast_arrays(S["anagen_cv"], S["catagen_cv"], S["telogen_cv"],
+                                                S["kenogen_cv"], np.empty(n))[:4])
+        length = _lognormal(mean0, cv0, z_len, biased=True).astype(float)
+        elapsed = u_pos * length
+        remain = length - elapsed
+        neg = -elapsed
+
+        z_a, z_c = rs.normals(rs.bits(Streams.AC, fid, 0))
+        z_t, z_k = rs.normals(rs.bits(Streams.TK, fid, 0))
+        u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, fid, 0))
+        zero = np.zeros(n)
+        in_a, in_c, in_t, in_k = p0 == 0, p0 == 1, p0 == 2, p0 == 3
+
+        a_start = neg
+        a_end = np.where(in_a, self._anagen_end(zero, remain.copy(), ctx, allidx), neg)
+        a_end = np.where(in_a, self._stress(a_start, a_end, u_str, allidx), a_end)
+        dur_c = _lognormal(P["catagen_mean_days"], P["catagen_cv"], z_c)
+        c_end = np.where(in_a, a_end + dur_c, np.where(in_c, remain, neg))
+        dur_t = _lognormal(P["telogen_mean_days"], P["telogen_cv"], z_t)
+        t_start = np.where(in_t, 0.0, c_end)
+        t_end = np.where(in_k, neg, self._rest_end(t_start, np.where(in_t, remain, dur_t), ctx, allidx))
+        ken = u_ken < P["p_kenogen"]
+        dur_k = _lognormal(P["kenogen_mean_days"], P["kenogen_cv"], z_k)
+        k_end = np.where(ken, self._rest_end(t_end.copy(), dur_k, ctx, allidx), t_end)
+        k_end = np.where(in_k, self._rest_end(zero, remain.copy(), ctx, allidx), k_end)
+        vis_start = np.where(in_a, np.minimum(neg + P["emergence_days"], t_end),
+                             np.where(in_k, t_end, -np.inf))
+        self._record(a_start, a_end, c_end, t_end, k_end, vis_start, d0)
+
+        # ---- cycles 1, 2, …: every active follicle starts a new anagen -----------------------
+        idx = np.flatnonzero(k_end < self.horizon)
+        start = k_end[idx]
+        k = 1
+        while idx.size:
+            if k >= MAX_CYCLES:  # pragma: no cover - guarded by the work estimate in simulate()
+                raise RuntimeError("A follicle went through more than 2**20 cycles; the phase "
+                                   "durations are too short for this horizon.")
+            f = fid[idx]
+            z_a, z_c = rs.normals(rs.bits(Streams.AC, f, k))
+            z_t, z_k = rs.normals(rs.bits(Streams.TK, f, k))
+            u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, f, k))
+            d0_i = d0[idx]
+
+            mean_a = _pick(P["anagen_mean_days"], idx)
+            mean_k = _pick(P["kenogen_mean_days"], idx)
+            p_ken = _pick(P["p_kenogen"], idx)
+            diam = d0_i
+            if susceptible is not None:
+                sus = susceptible[idx]
+                floor_a = np.minimum(mean_a, _pick(P["anagen_min_days"], idx))
+                mean_a = np.where(sus, np.maximum(mean_a * np.power(_pick(P["anagen_shortening"], idx), k),
+                                                  floor_a), mean_a)
+                floor_d = np.minimum(d0_i, _pick(P["vellus_diameter_um"], idx))
+                diam = np.where(sus, np.maximum(d0_i * np.power(1.0 - _pick(P["miniaturization"], idx), k),
+                                                floor_d), d0_i)
+                span = d0_i - _pick(P["vellus_diameter_um"], idx)
+                level = np.where(span > 0, np.clip((d0_i - diam) / np.where(span > 0, span, 1.0), 0, 1), 0.0)
+                p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], idx) - p_ken) * level
+                mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], idx) - mean_k) * level
+
+            a_end = self._anagen_end(start, _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a), ctx, idx)
+            a_end = self._stress(start, a_end, u_str, idx)
+            c_end = a_end + _lognormal(_pick(P["catagen_mean_days"], idx), _pick(P["catagen_cv"], idx), z_c)
+            t_end = self._rest_end(c_end, _lognormal(_pick(P["telogen_mean_days"], idx),
+                                                     _pick(P["telogen_cv"], idx), z_t), ctx, idx)
+            dur_k = _lognormal(mean_k, _pick(P["kenogen_cv"], idx), z_k)
+            ken = u_ken < p_ken
+            k_end = t_end.copy()
+            if ken.any():
+                k_end[ken] = self._rest_end(t_end[ken], dur_k[ken], ctx, idx[ken])
+            hair = self._thicken(diam, d0_i, start, ctx, idx)
+            vis_start = np.minimum(start + _pick(P["emergence_days"], idx), t_end)
+            self._record(start, a_end, c_end, t_end, k_end, vis_start, hair)
+
+            keep = k_end < self.horizon
+            idx = idx[keep]
+            start = k_end[keep]
+            k += 1
+
+
+def _check_int(name, value, lo, hi):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) \
+            or not lo <= int(value) <= hi:
+        raise ValueError(f"The '{name}' parameter must be a whole number in [{lo:,}, {hi:,}]; "
+                         f"got {value!r}.")
+    return int(value)
+
+
+def _as_params(p, name):
+    if isinstance(p, str):
+        from . import presets
+        return presets.get(p)
+    if not isinstance(p, Params):
+        raise TypeError(f"The '{name}' parameter must be a hairsim.Params (or a preset name such as "
+                        f"'aga_moderate'); got {type(p).__name__}.")
+    return p
+
+
+def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=None, rng=None, *,
+             start_from=None, chunk_size=None):
+    """Simulate a population of hair follicles, day by day, for some years.
+
+    Parameters
+    ----------
+    params : Params or str
+        The population (a :class:`Params`, or a preset name such as ``"aga_moderate"``).
+    n_follicles : int, [1, 100,000,000], default 10,000
+        Number of follicles: about 225 make a 1 cm² patch, 100,000 a whole scalp.
+    years : float, (0, 200], default 10
+        Length of the run, in years of 365 days (days 0 … round(365·years) are reported).
+    stimulation : Stimulation or None
+        A **hypothetical** stimulation (what-if knobs, not a model of any product).
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator
+        Seed (SPEC 7). The same seed gives the same run; two runs with the same seed share their
+        random numbers follicle by follicle, so a treated run equals the untreated one until the
+        stimulation starts.
+    start_from : Params or None
+        Start in the steady state of this population's cycle (default: ``params``' own cycle
+        without AGA progression) — for example the healthy cycle, to watch a change take over.
+    chunk_size : int or None
+        Follicles processed at once (memory bound). The result does not depend on it.
+
+    Returns
+    -------
+    Result
+        Daily counts per phase, shedding, densities and diameters, with the settings and seed.
+    """
+    from .result import Result
+
+    params = _as_params(params, "params")
+    start_from = params if start_from is None else _as_params(start_from, "start_from")
+    n = _check_int("n_follicles", n_follicles, 1, 100_000_000)
+    if isinstance(years, (bool, np.bool_)) or not isinstance(years, numbers.Real) \
+            or not math.isfinite(float(years)) or not 0 < float(years) <= 200:
+        raise ValueError(f"The 'years' parameter must be a float in (0, 200]; got {years!r}.")
+    n_days = int(round(365.0 * float(years)))
+    if n_days < 1:
+        raise ValueError(f"The 'years' parameter must be at least one day (1/365 years); got {years!r}.")
+    if stimulation is not None and not isinstance(stimulation, Stimulation):
+        raise TypeError("The 'stimulation' parameter must be a hairsim.Stimulation or None; "
+                        f"got {type(stimulation).__name__}.")
+    chunk = DEFAULT_CHUNK if chunk_size is None else _check_int("chunk_size", chunk_size, 1, 100_000_000)
+    params.check_follicles(n)
+    start_from.check_follicles(n)
+
+    shortest = min(np.min(params.anagen_min_days if params.is_progressive else params.anagen_mean_days),
+                   np.min(params.anagen_mean_days)) + np.min(params.catagen_mean_days) \
+        + np.min(params.telogen_mean_days)
+    horizon = n_days + 365.0 * params.years_since_onset
+    work = n * horizon / max(shortest, 1e-9) * 4
+    if work > _MAX_PHASE_CHANGES or horizon / max(shortest, 1e-9) > MAX_CYCLES / 4:
+        raise ValueError(
+            f"It looks like this run would need about {work:.2g} phase changes (cycles of "
+            f"{shortest:.3g} days over {horizon:.0f} days for {n:,} follicles); that is too many. "
+            "Use longer phase durations, fewer follicles or fewer years.")
+
+    key, seed = resolve_key(rng)
+    run = _Run(params, n, n_days, stimulation, key, start_from)
+    for c0 in range(0, n, chunk):
+        run.run_chunk(c0, min(n, c0 + chunk))
+
+    s = run.stride
+    series = np.cumsum(run.counts.reshape(_N_COUNT_SERIES, s), axis=1)[:, : n_days + 1]
+    dsum = np.cumsum(run.dsum)[: n_days + 1]
+    exposure = (stimulation.exposure(n_days + 1) if stimulation is not None
+                else np.zeros(n_days + 1))
+    return Result(
+        days=np.arange(n_days + 1),
+        anagen=series[0], catagen=series[1], telogen=series[2], kenogen=series[3],
+        visible=series[4], visible_nonvellus=series[5], diameter_sum=dsum,
+        shed=run.shed, exposure=exposure,
+        params=params, stimulation=stimulation, start_from=None if start_from is params else start_from,
+        seed=seed, key=key, n_follicles=n, years=float(years), phase_changes=run.phase_changes,
+    )

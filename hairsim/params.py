@@ -1,0 +1,384 @@
+"""Parameters of the follicle population (:class:`Params`) and of the hypothetical stimulation
+(:class:`Stimulation`).
+
+Both are frozen dataclasses whose fields are checked against one declared table of constraints
+(``Params.constraints()``). Unknown names are rejected with the list of valid names and a
+"did you mean". Every default traces to ``science.md`` (see ``docs/science.md`` in the repository
+and each field's ``doc``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._validation import Interval, Options, check_value, unknown_name_message
+
+__all__ = ["Params", "Stimulation"]
+
+INF = math.inf
+
+
+def _f(default, constraint, unit: str, doc: str):
+    """Declare a field: default, constraint, unit and a one-line biological meaning."""
+    return field(default=default, metadata={"constraint": constraint, "unit": unit, "doc": doc})
+
+
+class _Validated:
+    """Shared behaviour of Params and Stimulation: validation, replace, dict round trip."""
+
+    _owner = "Params"
+
+    # -- construction ------------------------------------------------------------------------
+    def __post_init__(self):
+        for f in dataclasses.fields(self):
+            value = check_value(f.name, getattr(self, f.name), f.metadata["constraint"])
+            object.__setattr__(self, f.name, value)
+        self._check_relations()
+
+    def _check_relations(self):  # pragma: no cover - overridden where needed
+        pass
+
+    @classmethod
+    def _wrap_init(cls):
+        original = cls.__init__
+
+        @functools.wraps(original)
+        def __init__(self, **kwargs):
+            known = cls.fields()
+            for name in kwargs:
+                if name not in known:
+                    raise TypeError(unknown_name_message(name, known, cls._owner))
+            original(self, **kwargs)
+
+        cls.__init__ = __init__
+
+    # -- introspection -----------------------------------------------------------------------
+    @classmethod
+    def fields(cls) -> list[str]:
+        """The names of all fields, in declaration order."""
+        return [f.name for f in dataclasses.fields(cls)]
+
+    @classmethod
+    def constraints(cls) -> dict:
+        """The declared constraint table: name → (constraint text, unit, meaning)."""
+        return {
+            f.name: (f.metadata["constraint"].describe(), f.metadata["unit"], f.metadata["doc"])
+            for f in dataclasses.fields(cls)
+        }
+
+    def replace(self, **changes):
+        """A new, validated copy with some fields changed (unknown names are rejected)."""
+        known = self.fields()
+        for name in changes:
+            if name not in known:
+                raise TypeError(unknown_name_message(name, known, self._owner))
+        values = {name: getattr(self, name) for name in known}
+        values.update(changes)
+        return type(self)(**values)
+
+    def to_dict(self) -> dict:
+        """Plain JSON-able dict (arrays become lists)."""
+        out = {}
+        for name in self.fields():
+            v = getattr(self, name)
+            out[name] = v.tolist() if isinstance(v, np.ndarray) else v
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        """Build from a dict such as :meth:`to_dict` returns; unknown keys are rejected."""
+        if not isinstance(data, dict):
+            raise TypeError(f"{cls._owner}.from_dict expects a dict; got {type(data).__name__}.")
+        return cls(**data)
+
+    def changed(self) -> dict:
+        """The fields that differ from the defaults (what makes this parameter set special)."""
+        default = type(self)()
+        out = {}
+        for name in self.fields():
+            a, b = getattr(self, name), getattr(default, name)
+            if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+                if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b)):
+                    out[name] = a
+            elif a != b:
+                out[name] = a
+        return out
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        for name in self.fields():
+            a, b = getattr(self, name), getattr(other, name)
+            if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+                if not np.array_equal(np.asarray(a), np.asarray(b)):
+                    return False
+            elif a != b:
+                return False
+        return True
+
+    __hash__ = None
+
+    def __repr__(self):
+        parts = []
+        for name, v in self.changed().items():
+            if isinstance(v, np.ndarray):
+                parts.append(f"{name}=<array of {v.size}, mean {v.mean():.4g}>")
+            else:
+                parts.append(f"{name}={v!r}")
+        return f"{self._owner}({', '.join(parts)})"
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Params(_Validated):
+    """The follicle population: its hair cycle, androgenetic alopecia and telogen effluvium.
+
+    All durations are in days. Defaults describe a healthy adult scalp (``science.md`` §2);
+    every numeric field of the cycle and of AGA may also be a 1-D array with one value per
+    follicle (for example a regional susceptibility), in which case its length must equal
+    ``n_follicles`` in :func:`hairsim.simulate`.
+
+    Parameters
+    ----------
+    anagen_mean_days : float, (0, 20000], default 1095
+        Mean duration of anagen, the growth phase: 2–7 years, about 3 on average [R].
+    anagen_cv : float, [0, 3], default 0.45
+        Coefficient of variation of anagen duration (lognormal; Halloy 2000, Bernard 2012).
+    catagen_mean_days : float, (0, 365], default 14
+        Mean duration of catagen, the regression phase (2–3 weeks) [R].
+    catagen_cv : float, [0, 3], default 0.2
+    telogen_mean_days : float, (0, 2000], default 90
+        Mean duration of telogen, the resting club hair (about 3 months, 2–4) [R].
+    telogen_cv : float, [0, 3], default 0.35
+    kenogen_mean_days : float, (0, 5000], default 120
+        Mean duration of kenogen, the empty follicle after the club hair is shed (about 4 months,
+        Rebora & Guarrera 2002).
+    kenogen_cv : float, [0, 3], default 0.5
+    p_kenogen : float, [0, 1], default 0.1
+        Chance that a follicle rests empty in kenogen after shedding, before the next anagen.
+    emergence_days : float, [0, 365], default 28
+        Days from the start of anagen until the new shaft is visible above the skin (the bulb
+        sits about 4 mm deep; the shaft grows 0.3–0.44 mm a day once it is formed).
+    diameter_um : float, (0, 300], default 70
+        Mean terminal hair diameter, µm (terminal scalp hair 60–90 µm) [R].
+    diameter_cv : float, [0, 1], default 0.15
+        Follicle-to-follicle variation of the terminal diameter.
+    vellus_threshold_um : float, (0, 300], default 30
+        Hairs thinner than this are vellus and are not counted in ``density`` [R].
+    follicles_per_cm2 : float, (0, 2000], default 225
+        Follicles per cm² (normal density 175–300 hairs/cm², mean 223: Barman 1965).
+    aga_susceptible_fraction : float, [0, 1], default 0
+        Share of follicles affected by androgenetic alopecia (AGA).
+    anagen_shortening : float, (0, 1], default 1
+        In susceptible follicles, each new anagen's mean is the previous one's times this.
+    anagen_min_days : float, (0, 20000], default 60
+        Floor of the shortened anagen mean, days.
+    miniaturization : float, [0, 1), default 0
+        In susceptible follicles, each new hair is thinner than the previous by this share.
+    vellus_diameter_um : float, (0, 300], default 20
+        Floor of the miniaturized diameter, µm.
+    p_kenogen_miniaturized : float, [0, 1], default 0.1
+        ``p_kenogen`` of a fully miniaturized follicle (linear in between): kenogen becomes more
+        frequent in AGA (Rebora & Guarrera 2002; Guarrera & Rebora 2005).
+    kenogen_miniaturized_days : float, (0, 5000], default 120
+        Kenogen mean of a fully miniaturized follicle (longer in AGA).
+    years_since_onset : float, [0, 60], default 0
+        The run starts this many years after AGA onset (0: onset on day 0).
+    stress_day : None or float, [0, 100000], default None
+        Telogen effluvium: the day of a stress (illness, fever, childbirth, crash diet).
+    stress_anagen_fraction : float, [0, 1], default 0
+        Share of anagen follicles pushed into catagen on ``stress_day``.
+    """
+
+    _owner = "Params"
+
+    # ---- the hair cycle -------------------------------------------------------------------
+    anagen_mean_days: float = _f(1095.0, Interval(0, 20000, "right", array_ok=True), "days",
+                                 "mean duration of anagen (growth)")
+    anagen_cv: float = _f(0.45, Interval(0, 3, array_ok=True), "",
+                          "coefficient of variation of anagen duration")
+    catagen_mean_days: float = _f(14.0, Interval(0, 365, "right", array_ok=True), "days",
+                                  "mean duration of catagen (regression)")
+    catagen_cv: float = _f(0.2, Interval(0, 3, array_ok=True), "",
+                           "coefficient of variation of catagen duration")
+    telogen_mean_days: float = _f(90.0, Interval(0, 2000, "right", array_ok=True), "days",
+                                  "mean duration of telogen (resting club hair)")
+    telogen_cv: float = _f(0.35, Interval(0, 3, array_ok=True), "",
+                           "coefficient of variation of telogen duration")
+    kenogen_mean_days: float = _f(120.0, Interval(0, 5000, "right", array_ok=True), "days",
+                                  "mean duration of kenogen (empty follicle)")
+    kenogen_cv: float = _f(0.5, Interval(0, 3, array_ok=True), "",
+                           "coefficient of variation of kenogen duration")
+    p_kenogen: float = _f(0.1, Interval(0, 1, array_ok=True), "probability",
+                          "chance of a kenogen rest after shedding")
+    emergence_days: float = _f(28.0, Interval(0, 365, array_ok=True), "days",
+                               "days from anagen start until the new shaft is visible")
+    diameter_um: float = _f(70.0, Interval(0, 300, "right", array_ok=True), "µm",
+                            "mean terminal hair diameter")
+    diameter_cv: float = _f(0.15, Interval(0, 1, array_ok=True), "",
+                            "follicle-to-follicle variation of terminal diameter")
+    vellus_threshold_um: float = _f(30.0, Interval(0, 300, "right"), "µm",
+                                    "hairs thinner than this are vellus")
+    follicles_per_cm2: float = _f(225.0, Interval(0, 2000, "right"), "follicles/cm²",
+                                  "follicle density, turns counts into densities")
+    # ---- androgenetic alopecia ------------------------------------------------------------
+    aga_susceptible_fraction: float = _f(0.0, Interval(0, 1, array_ok=True), "probability",
+                                         "share of follicles affected by AGA")
+    anagen_shortening: float = _f(1.0, Interval(0, 1, "right", array_ok=True), "factor per cycle",
+                                  "each new anagen mean = previous × this")
+    anagen_min_days: float = _f(60.0, Interval(0, 20000, "right", array_ok=True), "days",
+                                "floor of the shortened anagen mean")
+    miniaturization: float = _f(0.0, Interval(0, 1, "left", array_ok=True), "share per cycle",
+                                "each new hair is thinner by this share")
+    vellus_diameter_um: float = _f(20.0, Interval(0, 300, "right", array_ok=True), "µm",
+                                   "floor of the miniaturized diameter")
+    p_kenogen_miniaturized: float = _f(0.1, Interval(0, 1, array_ok=True), "probability",
+                                       "p_kenogen of a fully miniaturized follicle")
+    kenogen_miniaturized_days: float = _f(120.0, Interval(0, 5000, "right", array_ok=True), "days",
+                                          "kenogen mean of a fully miniaturized follicle")
+    years_since_onset: float = _f(0.0, Interval(0, 60), "years",
+                                  "the run starts this long after AGA onset")
+    # ---- telogen effluvium ----------------------------------------------------------------
+    stress_day: float | None = _f(None, Interval(0, 100000, none_ok=True), "day",
+                                  "day of a stress that triggers telogen effluvium")
+    stress_anagen_fraction: float = _f(0.0, Interval(0, 1), "probability",
+                                       "share of anagen follicles pushed into catagen")
+
+    @property
+    def is_progressive(self) -> bool:
+        """True when AGA progresses cycle by cycle (the mean field does not cover this case)."""
+        frac = np.asarray(self.aga_susceptible_fraction)
+        short = np.asarray(self.anagen_shortening)
+        mini = np.asarray(self.miniaturization)
+        return bool(np.any(frac > 0) and (np.any(short < 1) or np.any(mini > 0)))
+
+    def array_fields(self) -> dict:
+        """The fields given as per-follicle arrays."""
+        return {n: getattr(self, n) for n in self.fields() if isinstance(getattr(self, n), np.ndarray)}
+
+    def check_follicles(self, n_follicles: int) -> None:
+        """Check that every per-follicle array has one value per follicle."""
+        for name, arr in self.array_fields().items():
+            if arr.size != n_follicles:
+                raise ValueError(
+                    f"The '{name}' parameter is an array of {arr.size} values, but it must have "
+                    f"one value per follicle (n_follicles = {n_follicles})."
+                )
+
+
+Params._wrap_init()
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Stimulation(_Validated):
+    """A **hypothetical** stimulation of the follicles: a what-if, not a model of any product.
+
+    The knobs stand for the claims made for stem-cell "exosome" treatments (``science.md`` §5):
+    they "wake" resting follicles, "prolong" growth and "thicken" hair. No exosome product is
+    approved (FDA alerts 2019, 2020) and the controlled evidence is small; hairsim shows what such
+    effects *would* do to density if they existed.
+
+    Parameters
+    ----------
+    start_day : float, [0, 100000], default 0
+        First day of exposure (day 0 is the start of the run).
+    stop_day : None or float, [0, 100000], default None
+        Last day of application (None: never stops). Must be ≥ ``start_day``.
+    schedule : {"continuous", "sessions"}, default "continuous"
+        Daily application (exposure 1 while applied), or sessions every ``interval_days`` whose
+        effect decays with ``half_life_days``.
+    interval_days : float, [1, 3650], default 28
+        Spacing of sessions, days.
+    half_life_days : float, (0, 3650], default 7
+        Half-life of the effect after a session, or after the last application, days.
+    wake : float, [0, 50], default 0
+        Telogen and kenogen end faster: their clock runs at 1 + wake·E(t).
+    extend : float, [0, 50], default 0
+        Anagen lasts longer: its clock runs at 1 / (1 + extend·E(t)).
+    thicken : float, [0, 1], default 0
+        A hair that starts growing under exposure E regains thicken·E of its lost diameter.
+    responders : float, [0, 1], default 1
+        Share of follicles that respond at all.
+    persistence : float, [0, 1], default 0
+        Share of the gain kept after stopping. At 0, follicles held in anagen by the exposure move
+        on to catagen as it fades (a withdrawal shed); at 1 they finish their natural cycles.
+    """
+
+    _owner = "Stimulation"
+
+    start_day: float = _f(0.0, Interval(0, 100000), "day", "first day of exposure")
+    stop_day: float | None = _f(None, Interval(0, 100000, none_ok=True), "day",
+                                "last day of application (None: never stops)")
+    schedule: str = _f("continuous", Options(("continuous", "sessions")), "",
+                       "daily application or sessions")
+    interval_days: float = _f(28.0, Interval(1, 3650), "days", "spacing of sessions")
+    half_life_days: float = _f(7.0, Interval(0, 3650, "right"), "days",
+                               "half-life of the effect after a session or after stopping")
+    wake: float = _f(0.0, Interval(0, 50), "", "telogen/kenogen clock × (1 + wake·E)")
+    extend: float = _f(0.0, Interval(0, 50), "", "anagen clock × 1/(1 + extend·E)")
+    thicken: float = _f(0.0, Interval(0, 1), "share", "share of lost diameter regained")
+    responders: float = _f(1.0, Interval(0, 1), "share", "share of follicles that respond")
+    persistence: float = _f(0.0, Interval(0, 1), "share", "share of the gain kept after stopping")
+
+    def _check_relations(self):
+        if self.stop_day is not None and self.stop_day < self.start_day:
+            raise ValueError(
+                f"The 'stop_day' parameter must be None or a float in [{self.start_day:g}, 100000] "
+                f"(not before start_day = {self.start_day:g}); got {self.stop_day:g}."
+            )
+
+    # -- exposure ----------------------------------------------------------------------------
+    @property
+    def last_dose_time(self) -> float:
+        """Time (days) after which no new exposure is given: the end of the last application
+        day, or the last session; ``inf`` if the stimulation never stops."""
+        if self.stop_day is None:
+            return INF
+        if self.schedule == "continuous":
+            return self.stop_day + 1.0
+        n = math.floor((self.stop_day - self.start_day) / self.interval_days)
+        return self.start_day + n * self.interval_days
+
+    def exposure_at(self, t) -> np.ndarray:
+        """Exposure E(t) in [0, 1] at continuous times ``t`` (days)."""
+        t = np.asarray(t, dtype=float)
+        h = self.half_life_days
+        e = np.zeros_like(t)
+        on = t >= self.start_day
+        if self.schedule == "continuous":
+            end = self.last_dose_time
+            e = np.where(on & (t < end), 1.0, e)
+            if math.isfinite(end):
+                e = np.where(t >= end, np.exp2(-(t - end) / h), e)
+        else:
+            last = self.last_dose_time
+            k = np.floor((t - self.start_day) / self.interval_days)
+            if math.isfinite(last):
+                k_max = round((last - self.start_day) / self.interval_days)
+                k = np.minimum(k, k_max)
+            t_session = self.start_day + k * self.interval_days
+            e = np.where(on, np.exp2(-(t - t_session) / h), e)
+        return e
+
+    def exposure(self, n_days: int) -> np.ndarray:
+        """Exposure on the daily grid: E at the middle of each day 0 … n_days − 1."""
+        return self.exposure_at(np.arange(int(n_days)) + 0.5)
+
+    def describe(self) -> str:
+        """A plain-language sentence for captions."""
+        knobs = [f"{k} {getattr(self, k):g}" for k in ("wake", "extend", "thicken") if getattr(self, k)]
+        when = f"from day {self.start_day:g}"
+        when += " (never stopped)" if self.stop_day is None else f" to day {self.stop_day:g}"
+        sched = ("applied daily" if self.schedule == "continuous"
+                 else f"sessions every {self.interval_days:g} days, half-life {self.half_life_days:g} days")
+        resp = f"{self.responders:.0%} of follicles respond"
+        keep = f"persistence {self.persistence:g}"
+        return (f"Hypothetical stimulation {when}, {sched}: {', '.join(knobs) or 'no effect'}; "
+                f"{resp}; {keep}.")
+
+
+Stimulation._wrap_init()

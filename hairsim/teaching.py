@@ -1,0 +1,596 @@
+"""Small helpers for the teaching notebooks: one follicle's timeline, comparisons, tables.
+
+Everything here is a thin layer over :func:`hairsim.simulate`, :func:`hairsim.steady_state` and a
+:class:`hairsim.Result`, so that the notebooks stay prose, questions and a few calls. Plots take an
+optional ``ax``, return the Axes and never change global matplotlib style.
+
+Examples
+--------
+>>> import hairsim as hs
+>>> from hairsim import teaching
+>>> ax = teaching.plot_follicle_timeline(hs.presets.healthy(), n_follicles=3, years=10, rng=1)
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
+
+__all__ = [
+    "follicle_phases",
+    "plot_follicle_timeline",
+    "phase_table",
+    "anagen_fluctuations",
+    "plot_population_sizes",
+    "plot_series",
+    "percent_change",
+    "change_table",
+    "difference_table",
+    "max_possible_gain",
+    "plot_exposure",
+    "with_duration_spread",
+    "plot_synchrony",
+    "smooth",
+    "peak_day",
+]
+
+#: Okabe–Ito vermillion, the shedding colour of the contract (hs.PHASE_COLORS holds the phases).
+SHED_COLOR = "#D55E00"  # same as hs.SHED_COLOR
+#: Okabe–Ito colours for comparing several runs (none of them a phase colour).
+RUN_COLORS = ("#000000", "#56B4E9", "#CC79A7", "#E69F00", "#0072B2", "#009E73", "#D55E00")
+#: Measured scalp-hair growth rate, mm/day (science.md §2, [R]).
+GROWTH_MM_PER_DAY = (0.3, 0.44)
+
+_PHASE_NAMES = ("anagen", "catagen", "telogen", "kenogen")
+
+
+# --------------------------------------------------------------------------------------------
+# small utilities
+# --------------------------------------------------------------------------------------------
+def _hs():
+    import hairsim  # imported lazily: hairsim/__init__ need not know about this module
+
+    return hairsim
+
+
+def _need_ax(ax):
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.5))
+    return ax
+
+
+def _check_positive_int(name, value, lo=1):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < lo:
+        raise ValueError(f"The '{name}' parameter must be an integer >= {lo}; got {value!r}.")
+    return int(value)
+
+
+def _check_positive(name, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
+        raise ValueError(f"The '{name}' parameter must be a number > 0; got {value!r}.")
+    return float(value)
+
+
+def _seeds(rng, n):
+    """``n`` independent seeds (SeedSequences or ints) derived from ``rng``."""
+    if isinstance(rng, np.random.Generator):
+        return [int(s) for s in rng.integers(0, 2**63, size=n)]
+    if not isinstance(rng, np.random.SeedSequence):
+        rng = np.random.SeedSequence(rng)
+    return rng.spawn(n)
+
+
+def _years(result):
+    return np.asarray(result.days, dtype=float) / 365.0
+
+
+def _series(result, field):
+    try:
+        return np.asarray(getattr(result, field), dtype=float)
+    except AttributeError:
+        raise ValueError(
+            f"The 'field' parameter must name a daily series of a Result, such as 'density'; "
+            f"got {field!r}."
+        ) from None
+
+
+def _day_index(result, day):
+    days = np.asarray(result.days)
+    if not days[0] <= day <= days[-1]:
+        raise ValueError(
+            f"The 'day' parameter must be within the run, in [{days[0]}, {days[-1]}]; got {day!r}."
+        )
+    return int(round(day - days[0]))
+
+
+def smooth(x, days=7):
+    """Centred moving average of a daily series.
+
+    Parameters
+    ----------
+    x : array_like
+        Daily values.
+    days : int, default 7
+        Window length in days (1 returns a copy). Near the ends the window is shortened, so the
+        output has the same length as ``x`` and no edge dip.
+
+    Returns
+    -------
+    numpy.ndarray
+        Smoothed values, float.
+    """
+    days = _check_positive_int("days", days)
+    x = np.asarray(x, dtype=float)
+    if days == 1 or x.size == 0:
+        return x.copy()
+    kernel = np.ones(days)
+    total = np.convolve(x, kernel, mode="same")
+    count = np.convolve(np.ones_like(x), kernel, mode="same")
+    return total / count
+
+
+# --------------------------------------------------------------------------------------------
+# one follicle
+# --------------------------------------------------------------------------------------------
+def follicle_phases(result):
+    """The phase of a single follicle on each day of a one-follicle run.
+
+    Parameters
+    ----------
+    result : hairsim.Result
+        A run made with ``n_follicles=1``.
+
+    Returns
+    -------
+    numpy.ndarray of int
+        ``Phase`` value (0 anagen, 1 catagen, 2 telogen, 3 kenogen) for each day.
+    """
+    if result.n_follicles != 1:
+        raise ValueError(
+            "The 'result' parameter must come from a run with n_follicles=1; "
+            f"got n_follicles={result.n_follicles}."
+        )
+    counts = np.vstack([np.asarray(getattr(result, name)) for name in _PHASE_NAMES])
+    return np.argmax(counts, axis=0)
+
+
+def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
+    """Draw the lives of a few follicles: coloured phases, hair visibility and shedding events.
+
+    Each follicle is simulated on its own (``hairsim.simulate`` with one follicle), starting at
+    the population's steady state, so the first bar is usually a phase already under way.
+
+    Parameters
+    ----------
+    params : hairsim.Params
+        The cycle to simulate (e.g. ``hs.presets.healthy()``).
+    n_follicles : int, default 3
+        Number of follicles (rows), 1 to 20.
+    years : float, default 10
+        Length of each run.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator
+        Seed; the same seed draws the same follicles.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made if None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    hs = _hs()
+    n_follicles = _check_positive_int("n_follicles", n_follicles)
+    if n_follicles > 20:
+        raise ValueError(f"The 'n_follicles' parameter must be an integer in [1, 20]; got {n_follicles}.")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.6 + 0.55 * n_follicles))
+    phases = list(hs.Phase)
+    shed_label, hair_label = "club hair shed", "hair visible above the skin"
+    for row, seed in enumerate(_seeds(rng, n_follicles)):
+        r = hs.simulate(params, n_follicles=1, years=years, rng=seed)
+        track = follicle_phases(r)
+        t = _years(r)
+        y = n_follicles - 1 - row
+        # runs of equal phase -> bars
+        change = np.flatnonzero(np.diff(track)) + 1
+        starts = np.r_[0, change]
+        ends = np.r_[change, track.size]
+        for a, b in zip(starts, ends):
+            ph = phases[track[a]]
+            t_end = t[b] if b < t.size else t[-1] + 1 / 365
+            ax.broken_barh([(t[a], t_end - t[a])], (y - 0.3, 0.45),
+                           facecolors=hs.PHASE_COLORS[ph])
+        visible = np.asarray(r.total_density) > 0
+        vis_t = np.where(visible, y + 0.27, np.nan)
+        ax.plot(t, vis_t, color="black", lw=1.5, label=hair_label)
+        shed_days = np.flatnonzero(np.asarray(r.shed) > 0)
+        ax.plot(t[shed_days], np.full(shed_days.size, y + 0.27), "v", color=SHED_COLOR,
+                markersize=7, label=shed_label)
+        shed_label = hair_label = None  # legend entries once
+    handles, labels = ax.get_legend_handles_labels()
+    handles += [Patch(facecolor=hs.PHASE_COLORS[ph]) for ph in phases]
+    labels += [ph.name.lower() for ph in phases]
+    ax.set_yticks(range(n_follicles))
+    ax.set_yticklabels([f"follicle {n_follicles - i}" for i in range(n_follicles)])
+    ax.set_xlabel("time (years)")
+    ax.set_ylim(-0.6, n_follicles - 0.2)
+    ax.set_title("The lives of single follicles")
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+              fontsize="small")
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# populations and theory
+# --------------------------------------------------------------------------------------------
+def phase_table(result, theory=None):
+    """Time-averaged phase fractions and shedding of a run beside renewal theory.
+
+    Parameters
+    ----------
+    result : hairsim.Result
+        A run (ideally of a non-progressive cycle, so that a steady state exists).
+    theory : hairsim.SteadyState, optional
+        Default: ``hs.steady_state(result.params, n_follicles=result.n_follicles)``.
+
+    Returns
+    -------
+    str
+        A small table, ready to ``print``.
+    """
+    hs = _hs()
+    if theory is None:
+        theory = hs.steady_state(result.params, n_follicles=result.n_follicles)
+    n = result.n_follicles
+    lines = [f"{'':<26}{'simulation':>12}{'renewal theory':>16}"]
+    for name in _PHASE_NAMES:
+        sim = np.mean(np.asarray(getattr(result, name), dtype=float)) / n
+        lines.append(f"{name + ' (% of follicles)':<26}{100 * sim:>12.2f}{100 * getattr(theory, name):>16.2f}")
+    shed = np.mean(np.asarray(result.shed, dtype=float)[1:])
+    lines.append(f"{'hairs shed per day':<26}{shed:>12.1f}{theory.shed_per_day:>16.1f}")
+    lines.append(f"{'mean cycle (days)':<26}{'':>12}{theory.cycle_days:>16.0f}")
+    return "\n".join(lines)
+
+
+def anagen_fluctuations(params, sizes=(225, 2_250, 22_500), years=5, rng=None):
+    """How much the anagen share wobbles from day to day, by population size.
+
+    Parameters
+    ----------
+    params : hairsim.Params
+        A non-progressive cycle.
+    sizes : sequence of int
+        Numbers of follicles (225 follicles are about 1 cm² of scalp).
+    years : float
+        Length of each run.
+    rng : seed
+        Each size gets its own child seed.
+
+    Returns
+    -------
+    list of dict
+        ``n_follicles``, ``sd_simulated`` (SD of the daily anagen share, percentage points) and
+        ``sd_binomial`` (sqrt(f(1-f)/N) with f from renewal theory, percentage points).
+    """
+    hs = _hs()
+    f = hs.steady_state(params).anagen
+    rows = []
+    for n, seed in zip(sizes, _seeds(rng, len(sizes))):
+        n = _check_positive_int("sizes", n)
+        r = hs.simulate(params, n_follicles=n, years=years, rng=seed)
+        share = np.asarray(r.anagen, dtype=float) / n
+        rows.append({"n_follicles": n, "sd_simulated": 100 * share.std(),
+                     "sd_binomial": 100 * np.sqrt(f * (1 - f) / n)})
+    return rows
+
+
+def plot_population_sizes(params, sizes=(225, 2_250, 22_500), years=5, rng=None, ax=None):
+    """Anagen share over time for several population sizes, against renewal theory.
+
+    Parameters
+    ----------
+    params : hairsim.Params
+        A non-progressive cycle.
+    sizes : sequence of int
+        Numbers of follicles, one line each.
+    years : float
+        Length of each run.
+    rng : seed
+        Each size gets its own child seed (the same children as :func:`anagen_fluctuations`).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    hs = _hs()
+    ax = _need_ax(ax)
+    for i, (n, seed) in enumerate(zip(sizes, _seeds(rng, len(sizes)))):
+        n = _check_positive_int("sizes", n)
+        r = hs.simulate(params, n_follicles=n, years=years, rng=seed)
+        ax.plot(_years(r), 100 * np.asarray(r.anagen, dtype=float) / n, lw=0.8,
+                color=RUN_COLORS[(i + 1) % len(RUN_COLORS)],
+                label=f"{n:,} follicles (≈ {n / params.follicles_per_cm2:,.0f} cm²)")
+    ax.axhline(100 * hs.steady_state(params).anagen, color="black", ls="--", lw=1.2,
+               label="renewal theory")
+    ax.set_xlabel("time (years)")
+    ax.set_ylabel("follicles in anagen (%)")
+    ax.legend(frameon=False, fontsize="small")
+    return ax
+
+
+def plot_series(results, field="density", ax=None, ylabel=None, relative=False):
+    """Plot one daily series of several runs on shared axes.
+
+    Parameters
+    ----------
+    results : dict of str -> hairsim.Result
+        Label -> run.
+    field : str, default "density"
+        Any daily series of a Result: ``density``, ``total_density``, ``mean_diameter``,
+        ``vellus_fraction``, ``shed``, ``anagen``...
+    ax : matplotlib.axes.Axes, optional
+    ylabel : str, optional
+        Default: a label with units chosen from ``field``.
+    relative : bool, default False
+        Plot the % change from day 0 instead of the values.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _need_ax(ax)
+    for i, (label, r) in enumerate(results.items()):
+        y = _series(r, field)
+        if relative:
+            y = 100 * (y / y[0] - 1)
+        ax.plot(_years(r), y, color=RUN_COLORS[i % len(RUN_COLORS)], lw=1.3, label=label)
+    units = {"density": "non-vellus hairs per cm²", "total_density": "visible hairs per cm²",
+             "mean_diameter": "mean diameter (µm)", "vellus_fraction": "vellus share of visible hairs",
+             "shed": "hairs shed per day", "exposure": "exposure E(t)"}
+    if ylabel is None:
+        ylabel = units.get(field, f"{field} (follicles)")
+        if relative:
+            ylabel = f"change in {field} from day 0 (%)"
+    ax.set_xlabel("time (years)")
+    ax.set_ylabel(ylabel)
+    if relative:
+        ax.axhline(0, color="grey", lw=0.6)
+    ax.legend(frameon=False, fontsize="small")
+    return ax
+
+
+def percent_change(result, field="density", years=None):
+    """Percentage change of a daily series from day 0.
+
+    Parameters
+    ----------
+    result : hairsim.Result
+    field : str, default "density"
+    years : float or sequence of float, optional
+        Times (years since day 0) to read; default: the end of the run.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``100 * (x(t) / x(0) - 1)``.
+    """
+    y = _series(result, field)
+    if y[0] == 0:
+        raise ValueError(f"The '{field}' series is 0 on day 0, so a percentage change is undefined.")
+    if years is None:
+        return float(100 * (y[-1] / y[0] - 1))
+    scalar = np.ndim(years) == 0
+    idx = [_day_index(result, round(365 * float(t))) for t in np.atleast_1d(years)]
+    out = 100 * (y[idx] / y[0] - 1)
+    return float(out[0]) if scalar else out
+
+
+def change_table(results, field="density", years=(1, 2, 4, 6, 8, 10)):
+    """A table of percentage change from day 0 at chosen years, one row per run.
+
+    Parameters
+    ----------
+    results : dict of str -> hairsim.Result
+    field : str, default "density"
+    years : sequence of float
+        Years to show; those beyond a run's end are left blank.
+
+    Returns
+    -------
+    str
+    """
+    head = f"{'':<22}" + "".join(f"{f'year {t:g}':>10}" for t in years)
+    lines = [f"% change in {field} since day 0", head]
+    for label, r in results.items():
+        end = (r.days[-1] - r.days[0]) / 365
+        cells = [f"{percent_change(r, field, t):>+10.1f}" if t <= end + 1e-9 else f"{'':>10}"
+                 for t in years]
+        lines.append(f"{label:<22}" + "".join(cells))
+    return "\n".join(lines)
+
+
+def difference_table(treated, untreated, weeks, field="density"):
+    """Treated minus untreated at chosen weeks (same seed, so the difference is the mechanism).
+
+    Parameters
+    ----------
+    treated, untreated : hairsim.Result
+        Two runs of the same length.
+    weeks : sequence of float
+        Weeks since day 0.
+    field : str, default "density"
+
+    Returns
+    -------
+    str
+    """
+    a, b = _series(treated, field), _series(untreated, field)
+    if a.shape != b.shape:
+        raise ValueError("The 'treated' and 'untreated' runs must have the same length; "
+                         f"got {a.size} and {b.size} days.")
+    lines = [f"{'week':>6}{'day':>7}{'untreated':>12}{'treated':>12}{'difference':>12}{'(%)':>9}"]
+    for w in weeks:
+        i = _day_index(treated, round(7 * float(w)))
+        pct = 100 * (a[i] / b[i] - 1) if b[i] else float("nan")
+        lines.append(f"{w:>6g}{i:>7d}{b[i]:>12.1f}{a[i]:>12.1f}{a[i] - b[i]:>+12.1f}{pct:>+9.1f}")
+    return f"{field}\n" + "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# the "+70 % in 6 weeks" arithmetic
+# --------------------------------------------------------------------------------------------
+def max_possible_gain(result, day=0, weeks=6, growth_mm_per_day=GROWTH_MM_PER_DAY):
+    """The largest density gain the hair cycle allows within ``weeks``, from a run's own numbers.
+
+    The bound is deliberately generous. On ``day``, imagine every follicle that is *not* in
+    anagen (catagen, telogen, kenogen) switched at that instant into a new anagen making a full
+    terminal hair, and pretend none of them was counted before. Follicles already in anagen
+    cannot add a new hair within a few weeks: no knob ends a growing phase early, and a new hair
+    would need catagen, then ``emergence_days`` before it shows. A new hair is visible only
+    ``emergence_days`` after its anagen starts, so if ``weeks`` is shorter than that, the gain is 0.
+
+    Parameters
+    ----------
+    result : hairsim.Result
+        A run; its phase counts and density on ``day`` are used.
+    day : int, default 0
+        The day the imaginary switch happens.
+    weeks : float, default 6
+        Time allowed for the gain.
+    growth_mm_per_day : (float, float), default (0.3, 0.44)
+        Range of hair growth rates (science.md §2) for the length of the new hairs.
+
+    Returns
+    -------
+    dict
+        ``counted_hairs`` (non-vellus visible hairs per cm² on ``day``), ``not_in_anagen``
+        (follicles per cm² in catagen, telogen or kenogen), ``max_gain_per_cm2``,
+        ``max_gain_percent``, ``visible_days`` (days a new hair can be above the skin by then),
+        ``max_length_mm`` ((low, high) length of such a hair).
+    """
+    weeks = _check_positive("weeks", weeks)
+    i = _day_index(result, day)
+    area = float(result.area_cm2)
+    resting = sum(float(np.asarray(getattr(result, name))[i]) for name in _PHASE_NAMES[1:]) / area
+    counted = float(np.asarray(result.density)[i])
+    emergence = float(np.mean(result.params.emergence_days))
+    visible_days = max(0.0, 7 * weeks - emergence)
+    gain = resting if visible_days > 0 else 0.0
+    lo, hi = growth_mm_per_day
+    return {
+        "counted_hairs": counted,
+        "not_in_anagen": resting,
+        "max_gain_per_cm2": gain,
+        "max_gain_percent": 100 * gain / counted if counted > 0 else float("inf"),
+        "visible_days": visible_days,
+        "max_length_mm": (lo * visible_days, hi * visible_days),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# stimulation and synchrony
+# --------------------------------------------------------------------------------------------
+def plot_exposure(stimulations, n_days, ax=None):
+    """Plot the exposure E(t) of one or more (hypothetical) stimulation schedules.
+
+    Parameters
+    ----------
+    stimulations : dict of str -> hairsim.Stimulation
+    n_days : int
+        Number of days to draw.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    n_days = _check_positive_int("n_days", n_days)
+    ax = _need_ax(ax)
+    for i, (label, s) in enumerate(stimulations.items()):
+        e = np.asarray(s.exposure(n_days), dtype=float)
+        ax.plot(np.arange(e.size) / 7, e, color=RUN_COLORS[(i + 2) % len(RUN_COLORS)], lw=1.5,
+                label=label)
+    ax.set_xlabel("time (weeks)")
+    ax.set_ylabel("exposure E(t) (0 to 1)")
+    ax.set_ylim(-0.05, 1.05)
+    ax.legend(frameon=False, fontsize="small")
+    return ax
+
+
+def with_duration_spread(params, cv):
+    """The same cycle with every phase's duration CV set to ``cv``.
+
+    Parameters
+    ----------
+    params : hairsim.Params
+    cv : float
+        New coefficient of variation for anagen, catagen, telogen and kenogen (0 = every
+        follicle's phases last exactly the mean).
+
+    Returns
+    -------
+    hairsim.Params
+    """
+    return params.replace(anagen_cv=cv, catagen_cv=cv, telogen_cv=cv, kenogen_cv=cv)
+
+
+def plot_synchrony(params, cvs=(0.05, 0.2, 0.45), n_follicles=20_000, years=10, rng=None,
+                   smooth_days=14, ax=None):
+    """Daily shedding for several duration spreads, all with the same seed.
+
+    Parameters
+    ----------
+    params : hairsim.Params
+        Usually a cycle with a synchronizing event, e.g. ``hs.presets.telogen_effluvium()``.
+    cvs : sequence of float
+        Duration CVs to compare (see :func:`with_duration_spread`).
+    n_follicles : int
+    years : float
+    rng : seed
+        Used for every run (common random numbers).
+    smooth_days : int, default 14
+        Moving-average window.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Shedding per 100,000 follicles per day.
+    """
+    hs = _hs()
+    ax = _need_ax(ax)
+    for i, cv in enumerate(cvs):
+        r = hs.simulate(with_duration_spread(params, cv), n_follicles=n_follicles, years=years, rng=rng)
+        per_100k = smooth(np.asarray(r.shed, dtype=float), smooth_days) * 100_000 / n_follicles
+        ax.plot(_years(r)[1:], per_100k[1:], color=RUN_COLORS[(i + 1) % len(RUN_COLORS)], lw=1.2,
+                label=f"duration CV = {cv:g}")
+    stress = getattr(params, "stress_day", None)
+    if stress is not None:
+        ax.axvline(stress / 365, color="grey", ls=":", lw=1, label="stress")
+    ax.set_xlabel("time (years)")
+    ax.set_ylabel(f"hairs shed per day per 100,000\n({smooth_days}-day average)")
+    ax.legend(frameon=False, fontsize="small")
+    return ax
+
+
+def peak_day(result, after_day=0, smooth_days=7, field="shed"):
+    """The day a (smoothed) daily series peaks, at or after ``after_day``.
+
+    Parameters
+    ----------
+    result : hairsim.Result
+    after_day : int, default 0
+    smooth_days : int, default 7
+    field : str, default "shed"
+
+    Returns
+    -------
+    int
+        The day number of the maximum.
+    """
+    i0 = _day_index(result, after_day)
+    y = smooth(_series(result, field), smooth_days)
+    return int(np.asarray(result.days)[i0 + int(np.argmax(y[i0:]))])

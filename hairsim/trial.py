@@ -1,0 +1,795 @@
+"""Virtual randomized controlled trials of the **hypothetical** stimulation.
+
+A popular article on stem-cell "exosomes" for hair says that "studies demonstrate efficacy"; most of
+those studies have no control arm (``science.md`` §5). This module lets a student run a randomized,
+controlled trial on simulated people and watch effect sizes, noise, placebo arms and sample size at
+work. The stimulation is a what-if model input, never an estimate of a real product's effect.
+
+Each participant is a target area (1 cm², or the 1-inch / 5.1 cm² circle of Kaufman et al. 1998) of
+their own simulated scalp (one :func:`hairsim.simulate` run, seeded from the trial's seed). People
+differ (baseline follicle density, AGA severity, whether they respond to the stimulation at all), the
+hair count at every visit carries a counting error, and every arm gets the same trial-level
+*placebo/vehicle response* (see :data:`OLSEN_2002` and ``run_trial``'s ``placebo_response_per_cm2``).
+
+The endpoints are those trials report: the change from baseline in non-vellus hairs/cm² per arm
+(mean, SD), the difference from the control arm with a 95 % confidence interval and Welch's t-test
+p-value, and, side by side, the naive uncontrolled "before/after" reading of each arm alone.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .stats import one_sample_t, welch_t
+
+__all__ = [
+    "run_trial", "power_curve", "TrialResult", "PowerCurve", "TrialSettings",
+    "CIRCLE_CM2", "OLSEN_2002",
+]
+
+#: Area of the 1-inch diameter target circle used in finasteride/minoxidil trials, cm²
+#: (Kaufman et al. *J Am Acad Dermatol* 1998;39:578: "a 1-inch diameter circle (5.1 cm²)").
+CIRCLE_CM2 = math.pi * 1.27 ** 2  # 5.067 cm²
+
+#: The published trial the calibration test reproduces: Olsen et al. *J Am Acad Dermatol*
+#: 2002;47:377, 48 weeks, change in non-vellus hair count in a 1 cm² target area (hairs/cm²),
+#: mean (SD). Arm sizes as randomized (393 men, 2:2:1 to 5 %, 2 %, placebo; ~157/158/78).
+OLSEN_2002 = {
+    "weeks": 48,
+    "placebo": {"mean": 3.9, "sd": 21.7},
+    "minoxidil 2%": {"mean": 12.7, "sd": 20.7},
+    "minoxidil 5%": {"mean": 18.6, "sd": 25.4},
+}
+
+_MAX_WEEKS = 520.0          # ten years of visits at most
+_MAX_PARTICIPANTS = 100_000  # per arm
+
+
+# ---------------------------------------------------------------------------------------------
+# settings and validation
+# ---------------------------------------------------------------------------------------------
+
+def _fmt(x) -> str:
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    if isinstance(x, float):
+        return f"{x:g}"
+    return repr(x)
+
+
+def _check_real(name: str, value, lo: float, hi: float, *, lo_open=False, hi_open=False,
+                integer=False) -> float:
+    """One clear sentence naming the parameter, its range and the value given."""
+    left, right = ("(" if lo_open else "["), (")" if hi_open else "]")
+    kind = "a whole number" if integer else "a float"
+    rng_text = f"{kind} in {left}{_fmt(float(lo))}, {_fmt(float(hi))}{right}"
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"The '{name}' parameter must be {rng_text}; got {value!r}.")
+    x = float(value)
+    ok = math.isfinite(x) and (x > lo if lo_open else x >= lo) and (x < hi if hi_open else x <= hi)
+    if integer and ok:
+        ok = x.is_integer()
+    if not ok:
+        raise ValueError(f"The '{name}' parameter must be {rng_text}; got {_fmt(x)}.")
+    return int(x) if integer else x
+
+
+@dataclass(frozen=True)
+class TrialSettings:
+    """Trial-level assumptions: who enrols, how counts are taken, what every arm gets.
+
+    These are the documented knobs that turn a follicle model into a trial. Their defaults are
+    calibrated so that the moderate-AGA population with ``hairsim.examples.minoxidil_like()``
+    reproduces Olsen et al. 2002 (:data:`OLSEN_2002`) in an Olsen-sized trial; see
+    ``tests/test_trial.py::test_olsen_2002_calibration``.
+
+    Parameters
+    ----------
+    area_cm2 : float, (0, 100], default 1
+        Target area counted per participant, cm² (1 cm² as in Olsen 2002; :data:`CIRCLE_CM2` for the
+        5.1 cm² circle of Kaufman 1998).
+    density_cv : float, [0, 1]
+        Person-to-person coefficient of variation of follicle density (follicles/cm²), lognormal
+        around the population's ``follicles_per_cm2``. Normal adult density spans 175–300 hairs/cm²
+        (Barman 1965), a CV of about 0.15.
+    severity_cv : float, [0, 3]
+        Person-to-person coefficient of variation (lognormal) of AGA severity: of the years since
+        onset and of the share of susceptible follicles (the latter capped at 1).
+    responder_share : float, [0, 1]
+        Share of *people* who respond to a stimulation at all (the Stimulation's own ``responders``
+        is the share of *follicles* within a responding person). Non-responders' scalps run
+        untreated.
+    count_cv : float, [0, 1]
+        Counting error at each visit, as a coefficient of variation of the count (relocating the
+        target area, clipping, photography, dot-mapping). Independent between visits.
+    placebo_response_per_cm2 : float or dict, each in [-100, 100]
+        The *trial-level* change every participant of an arm shows whatever the follicles do,
+        hairs/cm² at plateau: vehicle effect, regression to the mean after enrolment on a
+        threshold, counting drift as assessors learn the area. A dict gives it per arm (missing arms
+        get 0). It is not a biological effect of the stimulation and it is the same in every arm by
+        default, so it cancels in the between-arm difference and inflates every before/after reading.
+    placebo_weeks : float, (0, 520]
+        Time constant of that response: it reaches 1 − e^(−t/τ) of its plateau at week t.
+    """
+
+    area_cm2: float = 1.0
+    density_cv: float = 0.15
+    severity_cv: float = 0.5
+    responder_share: float = 1.0
+    count_cv: float = 0.08
+    placebo_response_per_cm2: float | dict = 12.0
+    placebo_weeks: float = 8.0
+
+    def __post_init__(self):
+        chk = object.__setattr__
+        chk(self, "area_cm2", _check_real("area_cm2", self.area_cm2, 0, 100, lo_open=True))
+        chk(self, "density_cv", _check_real("density_cv", self.density_cv, 0, 1))
+        chk(self, "severity_cv", _check_real("severity_cv", self.severity_cv, 0, 3))
+        chk(self, "responder_share", _check_real("responder_share", self.responder_share, 0, 1))
+        chk(self, "count_cv", _check_real("count_cv", self.count_cv, 0, 1))
+        chk(self, "placebo_weeks", _check_real("placebo_weeks", self.placebo_weeks, 0, _MAX_WEEKS,
+                                               lo_open=True))
+        pr = self.placebo_response_per_cm2
+        if isinstance(pr, dict):
+            clean = {}
+            for arm, v in pr.items():
+                clean[arm] = _check_real(f"placebo_response_per_cm2['{arm}']", v, -100, 100)
+            chk(self, "placebo_response_per_cm2", clean)
+        else:
+            chk(self, "placebo_response_per_cm2",
+                _check_real("placebo_response_per_cm2", pr, -100, 100))
+
+    def placebo_for(self, arm: str) -> float:
+        pr = self.placebo_response_per_cm2
+        if isinstance(pr, dict):
+            return pr.get(arm, 0.0)
+        return pr
+
+    def placebo_curve(self, arm: str, days) -> np.ndarray:
+        """Placebo/vehicle response of ``arm`` at the given trial days, hairs/cm²."""
+        days = np.asarray(days, dtype=float)
+        return self.placebo_for(arm) * (1.0 - np.exp(-days / (7.0 * self.placebo_weeks)))
+
+
+_SETTING_NAMES = tuple(TrialSettings.__dataclass_fields__)
+
+
+def _hs():
+    import hairsim  # late import: hairsim/__init__ imports this module
+    return hairsim
+
+
+def _resolve_population(population):
+    hs = _hs()
+    if isinstance(population, hs.Params):
+        return population
+    if isinstance(population, str):
+        names = hs.presets.names()
+        if population not in names:
+            raise ValueError(
+                f"The 'population' parameter must be a hairsim Params or one of the preset names "
+                f"{', '.join(repr(n) for n in names)}; got {population!r}."
+            )
+        return hs.presets.get(population)
+    raise ValueError(
+        f"The 'population' parameter must be a hairsim Params or a preset name (str); "
+        f"got {type(population).__name__}."
+    )
+
+
+def _resolve_arms(arms, treatment_weeks):
+    hs = _hs()
+    if not isinstance(arms, dict) or not arms:
+        raise ValueError(
+            "The 'arms' parameter must be a non-empty dict mapping arm names to a hairsim "
+            f"Stimulation or None (untreated/placebo); got {arms!r}."
+        )
+    out = {}
+    for name, stim in arms.items():
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"The 'arms' parameter must have non-empty str names; got {name!r}.")
+        if stim is not None and not isinstance(stim, hs.Stimulation):
+            raise ValueError(
+                f"The arm '{name}' in the 'arms' parameter must be a hairsim Stimulation or None "
+                f"(untreated/placebo); got {type(stim).__name__}."
+            )
+        if stim is not None and treatment_weeks is not None:
+            stop = 7.0 * treatment_weeks
+            if stop < stim.start_day:
+                raise ValueError(
+                    f"The 'treatment_weeks' parameter must end the treatment after arm '{name}' "
+                    f"starts (day {stim.start_day:g}, week {stim.start_day / 7:g}); "
+                    f"got {treatment_weeks:g}."
+                )
+            stim = stim.replace(stop_day=stop)
+        out[name] = stim
+    return out
+
+
+def _resolve_weeks(weeks, end_week, end_text):
+    try:
+        w = np.array(weeks, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"The 'weeks' parameter must be a list of visit weeks in [0, {_fmt(float(_MAX_WEEKS))}]; "
+            f"got {weeks!r}."
+        ) from None
+    hi = _MAX_WEEKS if end_week is None else end_week
+    if w.size == 0 or not np.all(np.isfinite(w)):
+        raise ValueError(f"The 'weeks' parameter must be a non-empty list of visit weeks in "
+                         f"[0, {_fmt(float(hi))}]; got {weeks!r}.")
+    bad = (w < 0) | (w > hi)
+    if bad.any():
+        where = f" ({end_text})" if end_week is not None else ""
+        raise ValueError(
+            f"The 'weeks' parameter must list visit weeks in [0, {_fmt(float(hi))}]{where}; "
+            f"got {_fmt(float(w[np.argmax(bad)]))}."
+        )
+    if np.any(np.diff(w) <= 0):
+        raise ValueError(f"The 'weeks' parameter must list visit weeks in increasing order; "
+                         f"got {[_fmt(float(x)) for x in w]}.")
+    if w[0] != 0:
+        w = np.concatenate([[0.0], w])
+    if w.size < 2:
+        raise ValueError("The 'weeks' parameter must include at least one visit after baseline "
+                         "(week 0); got only week 0.")
+    days = np.round(w * 7.0).astype(int)
+    if np.any(np.diff(days) <= 0):
+        raise ValueError(f"The 'weeks' parameter must list visits on different days; got "
+                         f"{[_fmt(float(x)) for x in w]}.")
+    return w, days
+
+
+def _trial_end(arms, treatment_weeks, follow_up_weeks):
+    """The last week a visit may fall on, and a phrase explaining it (None: no limit)."""
+    if follow_up_weeks is None:
+        if treatment_weeks is None:
+            return None, ""
+        return treatment_weeks, f"the end of treatment at week {_fmt(float(treatment_weeks))}; add follow_up_weeks to visit later"
+    if treatment_weeks is not None:
+        end = treatment_weeks
+    else:
+        stops = [s.stop_day for s in arms.values() if s is not None]
+        if not stops or any(s is None for s in stops):
+            raise ValueError(
+                "The 'follow_up_weeks' parameter needs a treatment that stops: give "
+                "'treatment_weeks' or arms whose Stimulation has a stop_day; got "
+                f"follow_up_weeks={_fmt(float(follow_up_weeks))} with no stop."
+            )
+        end = max(stops) / 7.0
+    return end + follow_up_weeks, (f"the end of treatment at week {_fmt(float(end))} plus "
+                                   f"{_fmt(float(follow_up_weeks))} weeks of follow-up")
+
+
+# ---------------------------------------------------------------------------------------------
+# simulating participants (module-level so process pools can pickle it)
+# ---------------------------------------------------------------------------------------------
+
+def _lognormal_factor(z: float, cv: float) -> float:
+    """A mean-1 lognormal factor with coefficient of variation ``cv`` from a standard normal z."""
+    if cv == 0:
+        return 1.0
+    s2 = math.log1p(cv * cv)
+    return math.exp(math.sqrt(s2) * z - s2 / 2.0)
+
+
+def _participant(population, stim, settings: TrialSettings, visit_days, n_days, entropy, key):
+    """Simulate one participant; return (traits, true density at visits, observed count error z)."""
+    hs = _hs()
+    ss = np.random.SeedSequence(entropy, spawn_key=key)
+    trait_ss, sim_ss, count_ss = ss.spawn(3)
+    g = np.random.default_rng(trait_ss)
+    z = g.standard_normal(3)          # density, onset years, susceptible share: always drawn
+    u = g.random()                    # responder or not: always drawn
+    fpc = min(2000.0, population.follicles_per_cm2 * _lognormal_factor(z[0], settings.density_cv))
+    changes = {"follicles_per_cm2": fpc}
+    if np.ndim(population.years_since_onset) == 0:
+        changes["years_since_onset"] = min(
+            60.0, float(population.years_since_onset) * _lognormal_factor(z[1], settings.severity_cv))
+    asf = population.aga_susceptible_fraction
+    if np.ndim(asf) == 0:
+        changes["aga_susceptible_fraction"] = min(
+            1.0, float(asf) * _lognormal_factor(z[2], settings.severity_cv))
+    params = population.replace(**changes)
+    responder = bool(u < settings.responder_share)
+    n_follicles = max(1, int(round(settings.area_cm2 * fpc)))
+    run = hs.simulate(params, n_follicles=n_follicles, years=n_days / 365.0,
+                      stimulation=stim if responder else None, rng=sim_ss)
+    density = np.asarray(run.density, dtype=float)[visit_days]
+    count_z = np.random.default_rng(count_ss).standard_normal(len(visit_days))
+    traits = (fpc, changes.get("years_since_onset", math.nan),
+              changes.get("aga_susceptible_fraction", math.nan), float(responder), n_follicles)
+    return traits, density, count_z
+
+
+def _run_batch(task):
+    """Simulate a batch of participants: ``task`` = (population, stims, settings, visit_days,
+    n_days, entropy, keys, arm_index_per_participant). Returns three arrays."""
+    population, stims, settings, visit_days, n_days, entropy, keys, arm_idx = task
+    traits, dens, zs = [], [], []
+    for key, a in zip(keys, arm_idx):
+        t, d, z = _participant(population, stims[a], settings, visit_days, n_days, entropy, key)
+        traits.append(t)
+        dens.append(d)
+        zs.append(z)
+    return np.array(traits, dtype=float), np.array(dens), np.array(zs)
+
+
+def _root_seed(rng) -> tuple:
+    """(entropy, spawn_key) of the trial's root SeedSequence, without mutating the caller's rng
+    beyond one draw from a Generator (SPEC 7)."""
+    if rng is None:
+        ss = np.random.SeedSequence()
+    elif isinstance(rng, np.random.SeedSequence):
+        ss = rng
+    elif isinstance(rng, np.random.Generator):
+        ss = np.random.SeedSequence(rng.integers(0, 2 ** 63, size=4).tolist())
+    elif isinstance(rng, numbers.Integral) and not isinstance(rng, bool) and rng >= 0:
+        ss = np.random.SeedSequence(int(rng))
+    else:
+        raise ValueError(
+            "The 'rng' parameter must be None, a non-negative int, a numpy SeedSequence or a "
+            f"numpy Generator; got {rng!r}."
+        )
+    return ss.entropy, tuple(ss.spawn_key)
+
+
+def _simulate_people(population, stims, settings, visit_days, entropy, base_key, jobs, executor,
+                     chunk=32):
+    """Simulate participants ``jobs`` = list of (key suffix, arm index), in order.
+
+    Each participant's randomness comes from SeedSequence(entropy, base_key + suffix), so the result
+    depends neither on the executor nor on how the participants are split into tasks.
+    """
+    n_days = int(visit_days[-1])
+    keys = [tuple(base_key) + tuple(k) for k, _ in jobs]
+    arm_idx = [a for _, a in jobs]
+    tasks = [(population, stims, settings, visit_days, n_days, entropy, keys[i:i + chunk],
+              arm_idx[i:i + chunk]) for i in range(0, len(jobs), chunk)]
+    if executor is None:
+        parts = [_run_batch(t) for t in tasks]
+    else:
+        if not hasattr(executor, "map"):
+            raise ValueError("The 'executor' parameter must be None or a concurrent.futures."
+                             f"Executor (with a map method); got {type(executor).__name__}.")
+        parts = list(executor.map(_run_batch, tasks))
+    traits = np.concatenate([p[0] for p in parts])
+    dens = np.concatenate([p[1] for p in parts])
+    zs = np.concatenate([p[2] for p in parts])
+    return traits, dens, zs
+
+
+# ---------------------------------------------------------------------------------------------
+# the result
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class TrialResult:
+    """A simulated randomized trial: every participant's counts at every visit, and its analysis.
+
+    Attributes
+    ----------
+    arms : tuple of str
+        Arm names, in the order given.
+    control : str or None
+        The arm the others are compared with (None: no comparison, e.g. an uncontrolled study).
+    weeks : ndarray
+        Visit weeks (week 0 is the baseline visit); ``days`` the same in days.
+    observed : dict[str, ndarray]
+        Counted non-vellus hairs/cm², shape (n_per_arm, n_visits) per arm: what the trial sees
+        (the simulated scalp + the placebo/vehicle response + counting error).
+    true_density : dict[str, ndarray]
+        The simulated scalp's non-vellus hairs/cm² at each visit, without the trial-level
+        placebo response and counting error.
+    traits : dict[str, dict[str, ndarray]]
+        Per participant: ``follicles_per_cm2``, ``years_since_onset``, ``aga_susceptible_fraction``,
+        ``responder`` (bool), ``n_follicles``.
+    stimulations : dict[str, Stimulation or None]
+    population : Params
+    settings : TrialSettings
+    seed : tuple
+        (entropy, spawn_key) of the root SeedSequence: the trial can be re-run exactly with
+        ``rng=np.random.SeedSequence(entropy, spawn_key=spawn_key)``.
+    """
+
+    arms: tuple
+    control: str | None
+    weeks: np.ndarray
+    days: np.ndarray
+    observed: dict
+    true_density: dict
+    traits: dict
+    stimulations: dict
+    population: object
+    settings: TrialSettings
+    seed: tuple
+    alpha: float = 0.05
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    # -- basic accessors ----------------------------------------------------------------------
+    @property
+    def n_per_arm(self) -> int:
+        return int(next(iter(self.observed.values())).shape[0])
+
+    def _visit(self, week) -> int:
+        if week is None:
+            return len(self.weeks) - 1
+        idx = np.flatnonzero(np.isclose(self.weeks, float(week)))
+        if idx.size == 0:
+            raise ValueError(f"The 'week' parameter must be one of the visit weeks "
+                             f"{[_fmt(float(w)) for w in self.weeks]}; got {week!r}.")
+        return int(idx[0])
+
+    def _arm(self, arm) -> str:
+        if arm not in self.observed:
+            raise ValueError(f"The 'arm' parameter must be one of {list(self.arms)}; got {arm!r}.")
+        return arm
+
+    def change(self, arm: str, week=None) -> np.ndarray:
+        """Each participant's counted change from baseline at ``week`` (default: the last visit),
+        hairs/cm²."""
+        obs = self.observed[self._arm(arm)]
+        return obs[:, self._visit(week)] - obs[:, 0]
+
+    def true_change(self, arm: str, week=None) -> np.ndarray:
+        """Change of the simulated scalps themselves (no placebo response, no counting error)."""
+        d = self.true_density[self._arm(arm)]
+        return d[:, self._visit(week)] - d[:, 0]
+
+    def compare(self, arm: str, week=None, control: str | None = None) -> dict:
+        """Welch's t-test of ``arm`` against the control arm at ``week``: diff, se, t, df, ci_low,
+        ci_high, p."""
+        control = self.control if control is None else self._arm(control)
+        if control is None:
+            raise ValueError("This trial has no control arm; pass 'control' with an arm name.")
+        return welch_t(self.change(arm, week), self.change(control, week), alpha=self.alpha)
+
+    def naive(self, arm: str, week=None) -> dict:
+        """The uncontrolled before/after reading of ``arm`` alone: one-sample t-test of the change
+        against 0, plus the change in percent of the baseline mean."""
+        ch = self.change(arm, week)
+        out = one_sample_t(ch, alpha=self.alpha)
+        base = float(self.observed[arm][:, 0].mean())
+        out["pct"] = 100.0 * out["mean"] / base if base > 0 else math.nan
+        return out
+
+    # -- the tables ---------------------------------------------------------------------------
+    def summary(self) -> list:
+        """One row (dict) per arm and post-baseline visit.
+
+        Keys: ``arm``, ``week``, ``n``, ``baseline_mean`` (hairs/cm²), ``mean_change``,
+        ``sd_change`` and ``se_change`` (hairs/cm²); the uncontrolled before/after reading of the arm
+        alone, ``naive_pct`` (% of baseline), ``naive_ci_low``, ``naive_ci_high``, ``naive_p``
+        (one-sample t-test against no change); and against the control arm, ``diff``,
+        ``diff_ci_low``, ``diff_ci_high``, ``p_value`` (Welch's t-test; None for the control arm
+        itself or when there is no control).
+        """
+        rows = []
+        for v, week in enumerate(self.weeks):
+            if v == 0:
+                continue
+            for arm in self.arms:
+                ch = self.change(arm, week)
+                nv = self.naive(arm, week)
+                row = {
+                    "arm": arm, "week": float(week), "n": int(ch.size),
+                    "baseline_mean": float(self.observed[arm][:, 0].mean()),
+                    "mean_change": float(ch.mean()),
+                    "sd_change": float(ch.std(ddof=1)) if ch.size > 1 else math.nan,
+                    "se_change": nv["se"],
+                    "naive_pct": nv["pct"], "naive_ci_low": nv["ci_low"],
+                    "naive_ci_high": nv["ci_high"], "naive_p": nv["p"],
+                    "diff": None, "diff_ci_low": None, "diff_ci_high": None, "p_value": None,
+                }
+                if self.control is not None and arm != self.control:
+                    c = self.compare(arm, week)
+                    row.update(diff=c["diff"], diff_ci_low=c["ci_low"], diff_ci_high=c["ci_high"],
+                               p_value=c["p"])
+                rows.append(row)
+        return rows
+
+    def report(self, weeks=None) -> str:
+        """The summary as a plain-text table (the last visit only unless ``weeks`` is given)."""
+        weeks = [self.weeks[-1]] if weeks is None else list(np.atleast_1d(weeks))
+        for w in weeks:
+            self._visit(w)
+        pct = int(round(100 * (1 - self.alpha)))
+        lines = [
+            f"Virtual randomized trial (HYPOTHETICAL stimulation): {len(self.arms)} arm(s) × "
+            f"{self.n_per_arm} participants, target area {self.settings.area_cm2:.3g} cm², visits at "
+            f"weeks {', '.join(_fmt(float(w)) for w in self.weeks)}.",
+            "Change from baseline in non-vellus hairs/cm².",
+            "",
+        ]
+        ctl = f"vs {self.control}: diff [{pct}% CI], p" if self.control else "(no control arm)"
+        head = (f"{'week':>5}  {'arm':<16}{'n':>5}{'mean':>8}{'SD':>7}  | "
+                f"{'before/after alone':<26}| {ctl}")
+        lines += [head, "-" * len(head)]
+        for row in self.summary():
+            if not any(np.isclose(row["week"], float(w)) for w in weeks):
+                continue
+            naive = f"{row['naive_pct']:+.1f} %, {_p(row['naive_p'])}"
+            comp = ""
+            if row["diff"] is not None:
+                comp = (f"{row['diff']:+.1f} [{row['diff_ci_low']:+.1f}, {row['diff_ci_high']:+.1f}], "
+                        f"{_p(row['p_value'])}")
+            elif self.control == row["arm"]:
+                comp = "(control)"
+            lines.append(f"{_fmt(row['week']):>5}  {row['arm'][:15]:<16}{row['n']:>5}"
+                         f"{row['mean_change']:>+8.1f}{row['sd_change']:>7.1f}  | {naive:<26}| {comp}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.report()
+
+    def __repr__(self) -> str:
+        return (f"TrialResult(arms={list(self.arms)}, n_per_arm={self.n_per_arm}, "
+                f"weeks={[_fmt(float(w)) for w in self.weeks]}, control={self.control!r})")
+
+    # -- plots --------------------------------------------------------------------------------
+    def plot_trajectories(self, ax=None, **kwargs):
+        """Mean change per arm and visit with the ± 1 SD band; see
+        :func:`hairsim.plot_trial.plot_trajectories`."""
+        from .plot_trial import plot_trajectories
+        return plot_trajectories(self, ax=ax, **kwargs)
+
+    def plot_endpoints(self, ax=None, **kwargs):
+        """Every participant's change at the endpoint, per arm; see
+        :func:`hairsim.plot_trial.plot_endpoints`."""
+        from .plot_trial import plot_endpoints
+        return plot_endpoints(self, ax=ax, **kwargs)
+
+
+def _p(p) -> str:
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        return "p = n/a"
+    if p < 0.001:
+        return "p < 0.001"
+    return f"p = {p:.3f}"
+
+
+# ---------------------------------------------------------------------------------------------
+# the public functions
+# ---------------------------------------------------------------------------------------------
+
+def _prepare(population, arms, weeks, control, treatment_weeks, follow_up_weeks, settings_kw):
+    population = _resolve_population(population)
+    if treatment_weeks is not None:
+        treatment_weeks = _check_real("treatment_weeks", treatment_weeks, 0, _MAX_WEEKS, lo_open=True)
+    if follow_up_weeks is not None:
+        follow_up_weeks = _check_real("follow_up_weeks", follow_up_weeks, 0, _MAX_WEEKS)
+    arms = _resolve_arms(arms, treatment_weeks)
+    end_week, end_text = _trial_end(arms, treatment_weeks, follow_up_weeks)
+    weeks, days = _resolve_weeks(weeks, end_week, end_text)
+    if control is None:
+        control = next((a for a, s in arms.items() if s is None), None)
+        if control is None and len(arms) > 1:
+            control = next(iter(arms))
+    elif control not in arms:
+        raise ValueError(f"The 'control' parameter must be one of the arm names {list(arms)}; "
+                         f"got {control!r}.")
+    if len(arms) == 1:
+        control = None
+    unknown = set(settings_kw) - set(_SETTING_NAMES)
+    if unknown:
+        import difflib
+        name = sorted(unknown)[0]
+        close = difflib.get_close_matches(name, _SETTING_NAMES, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise TypeError(f"It looks like '{name}' is not a trial setting.{hint} "
+                        f"Valid names are: {', '.join(_SETTING_NAMES)}.")
+    settings = TrialSettings(**settings_kw)
+    if isinstance(settings.placebo_response_per_cm2, dict):
+        extra = set(settings.placebo_response_per_cm2) - set(arms)
+        if extra:
+            raise ValueError(f"The 'placebo_response_per_cm2' parameter names arms that do not exist: "
+                             f"{sorted(extra)}; the arms are {list(arms)}.")
+    return population, arms, weeks, days, control, settings
+
+
+def _check_n(name, n):
+    return _check_real(name, n, 2, _MAX_PARTICIPANTS, integer=True)
+
+
+def _check_alpha(alpha):
+    return _check_real("alpha", alpha, 0, 1, lo_open=True, hi_open=True)
+
+
+def run_trial(population, arms, n_per_arm, weeks, rng=None, executor=None, *, control=None,
+              treatment_weeks=None, follow_up_weeks=None, alpha=0.05, **settings) -> TrialResult:
+    """Run a virtual randomized controlled trial of the **hypothetical** stimulation.
+
+    Parameters
+    ----------
+    population : Params or str
+        Who enrols: a :class:`hairsim.Params` (e.g. ``hs.presets.aga_moderate()``) or a preset name.
+        Each participant varies around it (see ``settings``).
+    arms : dict[str, Stimulation or None]
+        Arm name → the stimulation its participants get; None is untreated/placebo (vehicle only).
+    n_per_arm : int, [2, 100000]
+        Participants randomized to each arm.
+    weeks : list of float
+        Visit weeks, increasing; a baseline visit at week 0 is added if missing.
+    rng : None, int, SeedSequence or Generator
+        The trial's seed. Participant j of arm i is simulated from its own child SeedSequence
+        (spawn key (i, j)), so the result is the same whatever ``executor`` runs it.
+    executor : concurrent.futures.Executor, optional
+        Runs batches of participants (e.g. a ``ProcessPoolExecutor``, or Dask's
+        ``Client.get_executor()``); default: in this process.
+    control : str, optional
+        The comparison arm. Default: the first arm that is None, else the first arm (no comparison
+        when there is only one arm: an uncontrolled study).
+    treatment_weeks : float, optional
+        Stop every arm's stimulation at this week (overrides each Stimulation's ``stop_day``).
+    follow_up_weeks : float, optional
+        Visits may continue this many weeks after the treatment stops. When the treatment's end is
+        given (``treatment_weeks``), visits after end + follow-up are rejected.
+    alpha : float, (0, 1), default 0.05
+        1 − confidence level of the intervals; the significance level of the tests.
+    **settings
+        Trial-level assumptions, fields of :class:`TrialSettings`: ``area_cm2``, ``density_cv``,
+        ``severity_cv``, ``responder_share``, ``count_cv``, ``placebo_response_per_cm2``,
+        ``placebo_weeks``.
+
+    Returns
+    -------
+    TrialResult
+    """
+    n_per_arm = _check_n("n_per_arm", n_per_arm)
+    alpha = _check_alpha(alpha)
+    population, arms, weeks, days, control, settings = _prepare(
+        population, arms, weeks, control, treatment_weeks, follow_up_weeks, settings)
+    entropy, spawn_key = _root_seed(rng)
+    names = list(arms)
+    stims = [arms[a] for a in names]
+    jobs = [((0, i, j), i) for i in range(len(names)) for j in range(n_per_arm)]
+    traits, dens, zs = _simulate_people(population, stims, settings, days, entropy, spawn_key, jobs,
+                                        executor)
+    return _assemble(names, control, weeks, days, traits, dens, zs, arms, population, settings,
+                     (entropy, spawn_key), alpha, n_per_arm)
+
+
+def _observe(settings, arm, days, dens, zs):
+    obs = dens * (1.0 + settings.count_cv * zs) + settings.placebo_curve(arm, days)[None, :]
+    return np.maximum(obs, 0.0)
+
+
+def _assemble(names, control, weeks, days, traits, dens, zs, arms, population, settings, seed, alpha,
+              n_per_arm):
+    observed, true, tr = {}, {}, {}
+    for i, arm in enumerate(names):
+        sl = slice(i * n_per_arm, (i + 1) * n_per_arm)
+        true[arm] = dens[sl]
+        observed[arm] = _observe(settings, arm, days, dens[sl], zs[sl])
+        t = traits[sl]
+        tr[arm] = {"follicles_per_cm2": t[:, 0], "years_since_onset": t[:, 1],
+                   "aga_susceptible_fraction": t[:, 2], "responder": t[:, 3].astype(bool),
+                   "n_follicles": t[:, 4].astype(int)}
+    return TrialResult(arms=tuple(names), control=control, weeks=weeks, days=days, observed=observed,
+                       true_density=true, traits=tr, stimulations=dict(arms), population=population,
+                       settings=settings, seed=seed, alpha=alpha)
+
+
+@dataclass
+class PowerCurve:
+    """Simulated power: the share of trials whose Welch test finds the arm's effect (p < alpha).
+
+    Attributes
+    ----------
+    n_per_arm : ndarray
+        Participants per arm.
+    weeks : ndarray
+        Endpoint weeks (trial lengths).
+    power : ndarray, shape (len(weeks), len(n_per_arm))
+        Share of the ``n_trials`` simulated trials with p < alpha at that size and endpoint.
+    se : ndarray
+        Its binomial standard error, sqrt(power·(1 − power)/n_trials).
+    mean_diff : ndarray
+        Mean estimated difference (arm − control) at each size and endpoint, hairs/cm².
+    n_trials, alpha, arm, control
+    """
+
+    n_per_arm: np.ndarray
+    weeks: np.ndarray
+    power: np.ndarray
+    se: np.ndarray
+    mean_diff: np.ndarray
+    n_trials: int
+    alpha: float
+    arm: str
+    control: str
+
+    def plot(self, ax=None, **kwargs):
+        """The power curve; see :func:`hairsim.plot_trial.plot_power`."""
+        from .plot_trial import plot_power
+        return plot_power(self, ax=ax, **kwargs)
+
+    def rows(self) -> list:
+        """One dict per endpoint week and size: week, n_per_arm, power, se, mean_diff."""
+        return [{"week": float(w), "n_per_arm": int(n), "power": float(self.power[i, j]),
+                 "se": float(self.se[i, j]), "mean_diff": float(self.mean_diff[i, j])}
+                for i, w in enumerate(self.weeks) for j, n in enumerate(self.n_per_arm)]
+
+
+def power_curve(population, arms, n_per_arm=(10, 20, 40, 80), weeks=(48,), n_trials=100,
+                alpha=0.05, rng=None, executor=None, *, arm=None, control=None,
+                treatment_weeks=None, follow_up_weeks=None, **settings) -> PowerCurve:
+    """Power of a trial as a function of participants per arm and of trial length, by simulation.
+
+    For each of ``n_trials`` replicate trials, ``max(n_per_arm)`` participants per arm are
+    simulated with visits at every week in ``weeks``; a trial of size n uses the first n of them
+    (nested samples: each size is a valid randomized trial, and the curve is smooth). Power is the
+    share of replicates in which Welch's test of ``arm`` against ``control`` gives p < alpha.
+
+    Parameters
+    ----------
+    population, arms, rng, executor, control, treatment_weeks, follow_up_weeks, **settings
+        As in :func:`run_trial`.
+    n_per_arm : list of int
+        Trial sizes (participants per arm) to evaluate.
+    weeks : list of float
+        Endpoint weeks (trial lengths) to evaluate.
+    n_trials : int, [2, 100000]
+        Simulated trials per point; the power's standard error is at most 0.5/sqrt(n_trials).
+    alpha : float, (0, 1)
+    arm : str, optional
+        The arm tested (default: the first arm that is not the control).
+
+    Returns
+    -------
+    PowerCurve
+    """
+    try:
+        sizes = np.array(n_per_arm, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise ValueError(f"The 'n_per_arm' parameter must be a list of whole numbers in "
+                         f"[2, {_MAX_PARTICIPANTS}]; got {n_per_arm!r}.") from None
+    if sizes.size == 0:
+        raise ValueError(f"The 'n_per_arm' parameter must be a non-empty list of whole numbers in "
+                         f"[2, {_MAX_PARTICIPANTS}]; got {n_per_arm!r}.")
+    sizes = np.array([_check_n("n_per_arm", float(s)) for s in sizes], dtype=int)
+    n_trials = _check_real("n_trials", n_trials, 2, _MAX_PARTICIPANTS, integer=True)
+    alpha = _check_alpha(alpha)
+    population, arms, visit_weeks, days, control, settings = _prepare(
+        population, arms, weeks, control, treatment_weeks, follow_up_weeks, settings)
+    names = list(arms)
+    if control is None:
+        raise ValueError("The 'arms' parameter must have at least two arms for a power curve; "
+                         f"got {names}.")
+    if arm is None:
+        arm = next(a for a in names if a != control)
+    elif arm not in arms or arm == control:
+        raise ValueError(f"The 'arm' parameter must be one of the arms other than the control "
+                         f"{[a for a in names if a != control]}; got {arm!r}.")
+    end_weeks = np.array(sorted({float(w) for w in np.atleast_1d(np.asarray(weeks, float))} - {0.0}))
+    entropy, spawn_key = _root_seed(rng)
+    n_max = int(sizes.max())
+    use = [names.index(control), names.index(arm)]
+    stims = [arms[a] for a in names]
+    jobs = [((r, i, j), i) for r in range(n_trials) for i in use for j in range(n_max)]
+    traits, dens, zs = _simulate_people(population, stims, settings, days, entropy, spawn_key, jobs,
+                                        executor)
+    dens = dens.reshape(n_trials, 2, n_max, len(days))
+    zs = zs.reshape(n_trials, 2, n_max, len(days))
+    power = np.zeros((end_weeks.size, sizes.size))
+    mean_diff = np.zeros_like(power)
+    for r in range(n_trials):
+        obs_c = _observe(settings, control, days, dens[r, 0], zs[r, 0])
+        obs_a = _observe(settings, arm, days, dens[r, 1], zs[r, 1])
+        for wi, w in enumerate(end_weeks):
+            v = int(np.flatnonzero(np.isclose(visit_weeks, w))[0])
+            ch_c = obs_c[:, v] - obs_c[:, 0]
+            ch_a = obs_a[:, v] - obs_a[:, 0]
+            for si, n in enumerate(sizes):
+                res = welch_t(ch_a[:n], ch_c[:n], alpha=alpha)
+                power[wi, si] += res["p"] < alpha
+                mean_diff[wi, si] += res["diff"]
+    power /= n_trials
+    mean_diff /= n_trials
+    se = np.sqrt(power * (1 - power) / n_trials)
+    return PowerCurve(n_per_arm=sizes, weeks=end_weeks, power=power, se=se, mean_diff=mean_diff,
+                      n_trials=n_trials, alpha=alpha, arm=arm, control=control)
