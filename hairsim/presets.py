@@ -27,38 +27,40 @@ def healthy() -> Params:
 def aga_mild() -> Params:
     """Early androgenetic alopecia (for example Norwood–Hamilton II–III, Ludwig I).
 
-    40 % of follicles susceptible; each new anagen 15 % shorter, each new hair 12 % thinner;
-    kenogen up to 45 % of cycles and 7 months in fully miniaturized follicles (Rebora & Guarrera
-    2002; Courtois 1994; Sinclair 2016). Onset 3 years before day 0. Untreated, the non-vellus
-    density falls a few per cent a year.
+    40 % of follicles susceptible; each new anagen 20 % shorter (floor 120 days), each new hair 15 %
+    thinner; kenogen up to 45 % of cycles and 7 months in fully miniaturized follicles (Rebora &
+    Guarrera 2002; Courtois 1994; Sinclair 2016). Onset 6 years before day 0. Untreated, the
+    non-vellus density falls 1.5–4 % a year over the first three years.
     """
-    return Params(aga_susceptible_fraction=0.4, anagen_shortening=0.85, anagen_min_days=120.0,
-                  miniaturization=0.12, p_kenogen_miniaturized=0.45, kenogen_miniaturized_days=210.0,
-                  years_since_onset=3.0)
+    return Params(aga_susceptible_fraction=0.4, anagen_shortening=0.8, anagen_min_days=120.0,
+                  miniaturization=0.15, p_kenogen_miniaturized=0.45, kenogen_miniaturized_days=210.0,
+                  years_since_onset=6.0)
 
 
 def aga_moderate() -> Params:
     """Moderate androgenetic alopecia (for example Norwood–Hamilton III vertex–IV, Ludwig I–II).
 
-    60 % of follicles susceptible; each new anagen 25 % shorter (floor 90 days), each new hair 18 %
-    thinner; kenogen up to 60 % of cycles and 8 months in fully miniaturized follicles. Onset 5
+    60 % of follicles susceptible; each new anagen 20 % shorter (floor 90 days), each new hair 15 %
+    thinner; kenogen up to 60 % of cycles and 8 months in fully miniaturized follicles. Onset 8
     years before day 0. Untreated, non-vellus density falls 5–10 % a year (Sinclair & Asgari;
     Rushton 1991: −22.7 % non-vellus over 24 months), telogen and kenogen rise, shedding rises.
     """
-    return Params(aga_susceptible_fraction=0.6, anagen_shortening=0.75, anagen_min_days=90.0,
-                  miniaturization=0.18, p_kenogen_miniaturized=0.6, kenogen_miniaturized_days=240.0,
-                  years_since_onset=5.0)
+    return Params(aga_susceptible_fraction=0.6, anagen_shortening=0.8, anagen_min_days=90.0,
+                  miniaturization=0.15, p_kenogen_miniaturized=0.6, kenogen_miniaturized_days=240.0,
+                  years_since_onset=8.0)
 
 
 def aga_severe() -> Params:
     """Advanced androgenetic alopecia (for example Norwood–Hamilton V–VI, Ludwig III).
 
-    80 % of follicles susceptible; each new anagen 35 % shorter (floor 60 days), each new hair 25 %
-    thinner; kenogen up to 70 % of cycles and 10 months. Onset 10 years before day 0.
+    80 % of follicles susceptible; each new anagen 30 % shorter (floor 60 days), each new hair 20 %
+    thinner; kenogen up to 70 % of cycles and 10 months. Onset 11 years before day 0: more than half
+    of the visible hairs are vellus, and the non-vellus density (about 60 hairs/cm²) is close to
+    its floor, set by the 20 % of follicles that are not susceptible.
     """
-    return Params(aga_susceptible_fraction=0.8, anagen_shortening=0.65, anagen_min_days=60.0,
-                  miniaturization=0.25, p_kenogen_miniaturized=0.7, kenogen_miniaturized_days=300.0,
-                  years_since_onset=10.0)
+    return Params(aga_susceptible_fraction=0.8, anagen_shortening=0.7, anagen_min_days=60.0,
+                  miniaturization=0.2, p_kenogen_miniaturized=0.7, kenogen_miniaturized_days=300.0,
+                  years_since_onset=11.0)
 
 
 def telogen_effluvium(stress_day: float = 30.0, anagen_fraction: float = 0.3) -> Params:
