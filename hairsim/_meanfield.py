@@ -128,24 +128,60 @@ def _exact_pmf(mean: float, cv: float, dt: float, n: int) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------
 # input checks
 # ---------------------------------------------------------------------------------------------
-def _scalar(params, name: str, role: str) -> float:
-    value = getattr(params, name)
-    arr = np.asarray(value, dtype=float)
-    if arr.ndim != 0:
-        raise ValueError(
-            f"The '{name}' parameter of {role} must be a single number for the mean field, which "
-            f"describes one homogeneous population; got an array of {arr.size} values."
-        )
-    return float(arr)
+_MAX_ROWS = 256  # distinct per-follicle parameter rows computed one by one
 
 
-def _check_params(params, role: str) -> dict:
-    missing = [n for n in _SCALAR_FIELDS + ("stress_day",) if not hasattr(params, n)]
+def _as_params(p, role: str):
+    if isinstance(p, str):  # a preset name, as hs.simulate accepts
+        from . import presets
+        return presets.get(p)
+    missing = [n for n in _SCALAR_FIELDS + ("stress_day", "years_since_onset") if not hasattr(p, n)]
     if missing:
         raise TypeError(
-            f"The '{role}' argument must be a hairsim.Params; got {type(params).__name__}."
+            f"The '{role}' parameter must be a hairsim.Params (or a preset name such as "
+            f"'healthy'); got {type(p).__name__}."
         )
-    return {name: _scalar(params, name, f"'{role}'") for name in _SCALAR_FIELDS}
+    return p
+
+
+def _rows(params, start_from):
+    """Distinct parameter rows and their follicle counts.
+
+    Per-follicle arrays (hairsim allows them for most fields) make the population a mixture of
+    independent sub-populations; its mean field is the follicle-weighted mean of theirs.
+    """
+    cols = [np.asarray(getattr(params, n), dtype=float) for n in _SCALAR_FIELDS]
+    cols += [np.asarray(getattr(start_from, n), dtype=float) for n in _CYCLE_FIELDS]
+    sizes = {c.size for c in cols if c.ndim > 0}
+    if len(sizes) > 1:
+        raise ValueError(
+            "The per-follicle arrays of 'params' and 'start_from' must all have the same length; "
+            f"got lengths {sorted(sizes)}."
+        )
+    size = sizes.pop() if sizes else 1
+    varying = [i for i, c in enumerate(cols) if c.ndim > 0]
+    if varying:
+        table = np.column_stack([cols[i] for i in varying])
+        uniq, counts = np.unique(table, axis=0, return_counts=True)
+        rows = np.empty((len(uniq), len(cols)))
+        for i, c in enumerate(cols):
+            if c.ndim == 0:
+                rows[:, i] = c
+        rows[:, varying] = uniq
+    else:
+        rows, counts = np.array([[float(c) for c in cols]]), np.array([1])
+    if len(rows) > _MAX_ROWS:
+        raise ValueError(
+            f"The mean field handles per-follicle parameters with at most {_MAX_ROWS} distinct "
+            f"combinations of values; got {len(rows)}."
+        )
+    k = len(_SCALAR_FIELDS)
+    out = []
+    for row, count in zip(rows, counts):
+        v = dict(zip(_SCALAR_FIELDS, row[:k].tolist()))
+        v0 = dict(zip(_CYCLE_FIELDS, row[k:].tolist()))
+        out.append((v, v0, count / size))
+    return out
 
 
 def _is_progressive(v: dict) -> bool:
@@ -336,23 +372,25 @@ def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanFi
     MeanField
         Expected fractions (a population of one follicle); ``.scaled(n)`` gives counts.
     """
-    if start_from is None:
-        start_from = params
-    v = _check_params(params, "params")
-    v0 = _check_params(start_from, "start_from")
-    if _is_progressive(v):
+    params = _as_params(params, "params")
+    start_from = params if start_from is None else _as_params(start_from, "start_from")
+    rows = _rows(params, start_from)
+    for v, _, _ in rows:
+        if _is_progressive(v):
+            raise ValueError(
+                "The mean field covers the non-progressive cycle only, so 'params' must have "
+                "aga_susceptible_fraction = 0, or anagen_shortening = 1 and miniaturization = 0; "
+                f"got aga_susceptible_fraction = {v['aga_susceptible_fraction']:g}, "
+                f"anagen_shortening = {v['anagen_shortening']:g}, "
+                f"miniaturization = {v['miniaturization']:g}."
+            )
+    if isinstance(years, (bool, np.bool_)) or not isinstance(years, (int, float, np.integer, np.floating)) \
+            or not (math.isfinite(float(years)) and 0 < float(years) <= 200):
+        raise ValueError(f"The 'years' parameter must be a float in (0, 200]; got {years!r}.")
+    years_f = float(years)
+    if round(years_f * _DAYS_PER_YEAR) < 1:
         raise ValueError(
-            "The mean field covers the non-progressive cycle only, so 'params' must have "
-            "aga_susceptible_fraction = 0, or anagen_shortening = 1 and miniaturization = 0; got "
-            f"aga_susceptible_fraction = {v['aga_susceptible_fraction']:g}, anagen_shortening = "
-            f"{v['anagen_shortening']:g}, miniaturization = {v['miniaturization']:g}."
-        )
-    try:
-        years_f = float(years)
-    except (TypeError, ValueError):
-        years_f = math.nan
-    if isinstance(years, bool) or not (math.isfinite(years_f) and 0 < years_f <= 1000):
-        raise ValueError(f"The 'years' argument must be a number in (0, 1000]; got {years!r}.")
+            f"The 'years' parameter must be at least one day (1/365 years); got {years!r}.")
     try:
         dt_f = float(dt)
     except (TypeError, ValueError):
@@ -360,13 +398,45 @@ def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanFi
     per_day = round(1.0 / dt_f) if math.isfinite(dt_f) and dt_f > 0 else 0
     if not (0 < dt_f <= 1 and per_day >= 1 and abs(per_day * dt_f - 1.0) < 1e-9):
         raise ValueError(
-            f"The 'dt' argument must be 1/k day for a whole number k >= 1 (such as 1, 0.5, 0.25); "
+            f"The 'dt' parameter must be 1/k day for a whole number k >= 1 (such as 1, 0.5, 0.25); "
             f"got {dt!r}."
         )
-    dt_f = 1.0 / per_day
-
     n_days = int(round(years_f * _DAYS_PER_YEAR))
-    nb = (n_days + 1) * per_day  # bins covering [0, n_days + 1): shedding of the last day included
+    # Like the engine, the population leaves start_from's equilibrium at the AGA onset, which is
+    # years_since_onset before day 0 (0 by default): internal time = day + t_on.
+    t_on = int(round(_DAYS_PER_YEAR * float(params.years_since_onset)))
+    stress_day = params.stress_day
+    thr = float(params.vellus_threshold_um)
+
+    acc = {}
+    for v, v0, weight in rows:
+        one = _single(v, v0, stress_day, t_on, n_days, per_day)
+        d_mean, d_cv = v["diameter_um"], v["diameter_cv"]
+        share = float(_lognormal_sf(np.array([thr]), d_mean, d_cv)[0]) if d_cv > 0 \
+            else float(d_mean >= thr)
+        one["visible_nonvellus"] = one["visible"] * share
+        one["visible_diameter"] = one["visible"] * d_mean  # E[d0] = diameter_um
+        for k, x in one.items():
+            acc[k] = acc.get(k, 0.0) + weight * x
+
+    fpc = float(params.follicles_per_cm2)
+    vis = acc["visible"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_diameter = np.where(vis > 0, acc["visible_diameter"] / vis, np.nan)
+        vellus_fraction = np.where(vis > 0, 1.0 - acc["visible_nonvellus"] / vis, np.nan)
+    return MeanField(
+        days=np.arange(n_days + 1), anagen=acc["anagen"], catagen=acc["catagen"],
+        telogen=acc["telogen"], kenogen=acc["kenogen"], shed=acc["shed"], visible=vis,
+        density=acc["visible_nonvellus"] * fpc, total_density=vis * fpc,
+        mean_diameter=mean_diameter, vellus_fraction=np.clip(vellus_fraction, 0.0, 1.0),
+        params=params, start_from=start_from, years=years, dt=1.0 / per_day,
+    )
+
+
+def _single(v: dict, v0: dict, stress_day, t_on: int, n_days: int, per_day: int) -> dict:
+    """Daily expected series of one homogeneous population (scalar parameter rows v, v0)."""
+    dt_f = 1.0 / per_day
+    nb = (t_on + n_days + 1) * per_day  # bins covering [0, t_on + n_days + 1): last day's shedding
 
     # --- initial state: equilibrium of start_from ---------------------------------------------
     ph4 = ("anagen", "catagen", "telogen", "kenogen")
@@ -382,9 +452,8 @@ def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanFi
     # --- telogen effluvium: a second, linear renewal problem added to the first ---------------
     jump_day, jump = None, 0.0
     f = v["stress_anagen_fraction"]
-    stress_day = getattr(params, "stress_day")
     if stress_day is not None and f > 0:
-        n_s = int(math.ceil(float(stress_day) * per_day - 1e-9))  # first grid instant >= stress
+        n_s = int(math.ceil((float(stress_day) + t_on) * per_day - 1e-9))  # first instant >= stress
         if n_s < nb:
             b_before = st["b"].copy()
             b_before[n_s:] = 0.0
@@ -417,24 +486,14 @@ def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanFi
     visible = A + C + T - invisible
 
     # --- sample at integer days ----------------------------------------------------------------
-    idx = np.arange(n_days + 1) * per_day
-    shed = s[: (n_days + 1) * per_day].reshape(n_days + 1, per_day).sum(axis=1)
-    days = np.arange(n_days + 1)
+    idx = (t_on + np.arange(n_days + 1)) * per_day
+    shed = s[t_on * per_day:].reshape(n_days + 1, per_day).sum(axis=1)
     anagen, catagen, telogen, kenogen = (np.clip(x[idx], 0.0, 1.0) for x in (A, C, T, K))
     shed = np.maximum(shed, 0.0)
     visible = np.clip(visible[idx], 0.0, 1.0)
 
-    d_mean, d_cv, thr = v["diameter_um"], v["diameter_cv"], v["vellus_threshold_um"]
-    share = float(_lognormal_sf(np.array([thr]), d_mean, d_cv)[0]) if d_cv > 0 else float(d_mean >= thr)
-    fpc = v["follicles_per_cm2"]
-    mean_diameter = np.where(visible > 0, d_mean, np.nan)
-    vellus_fraction = np.where(visible > 0, 1.0 - share, np.nan)
-    return MeanField(
-        days=days, anagen=anagen, catagen=catagen, telogen=telogen, kenogen=kenogen, shed=shed,
-        visible=visible, density=visible * fpc * share, total_density=visible * fpc,
-        mean_diameter=mean_diameter, vellus_fraction=vellus_fraction, params=params,
-        start_from=start_from, years=years, dt=dt_f,
-    )
+    return {"anagen": anagen, "catagen": catagen, "telogen": telogen, "kenogen": kenogen,
+            "shed": shed, "visible": visible}
 
 
 def _invisible(v, v0, pi_anagen, b, solver, dt, nb) -> np.ndarray:
