@@ -28,6 +28,9 @@ __all__ = ["simulate", "DEFAULT_CHUNK"]
 
 DEFAULT_CHUNK = 1 << 17
 _N_COUNT_SERIES = 6  # anagen, catagen, telogen, kenogen, visible, visible non-vellus
+# The boundaries whose daily bincounts are accumulated; the series are differences of them.
+_B_ANAGEN_START, _B_ANAGEN_END, _B_CATAGEN_END, _B_TELOGEN_END, _B_KENOGEN_END, _B_VISIBLE, \
+    _B_VISIBLE_NV, _B_TELOGEN_END_NV = range(8)
 _MAX_PHASE_CHANGES = 3e9
 
 
@@ -35,10 +38,14 @@ def _lognormal(mean, cv, z, biased=False):
     """Lognormal with the given mean and CV from standard normals z (length-biased if asked).
 
     The length-biased law of a lognormal(μ, σ) is lognormal(μ + σ², σ): its mean is
-    mean·(1 + cv²).
+    mean·(1 + cv²). With a scalar CV the exponent stays in float32 (z's precision).
     """
-    s2 = np.log1p(np.square(cv))
-    s = np.sqrt(s2)
+    if isinstance(cv, np.ndarray):
+        s2 = np.log1p(np.square(cv))
+        s = np.sqrt(s2)
+    else:
+        s2 = math.log1p(float(cv) ** 2)
+        s = math.sqrt(s2)
     shift = 0.5 * s2 if biased else -0.5 * s2
     return mean * np.exp(s * z + shift)
 
@@ -49,26 +56,24 @@ def _pick(v, idx):
 
 
 class _Clock:
-    """A piecewise-linear clock on the daily grid: speed[d] during day d (d = 0 … G−1)."""
+    """A piecewise-linear clock on the daily grid: speed[d] during day d (d = 0 … G−1).
+
+    ``forward`` is an index lookup; ``inverse`` one ``searchsorted`` on the cumulative clock.
+    Before time 0 and after the grid the clock runs at the first / last day's speed.
+    """
 
     def __init__(self, speed: np.ndarray):
-        self.speed_end = float(speed[-1])
-        self.c = np.concatenate(([0.0], np.cumsum(speed)))
-        self.grid = np.arange(self.c.size, dtype=float)
+        self.speed = np.asarray(speed, dtype=float)
+        self.c = np.concatenate(([0.0], np.cumsum(self.speed)))
+        self.last = self.speed.size  # the grid covers [0, last]
 
     def forward(self, t):
-        c = np.interp(t, self.grid, self.c)
-        over = t > self.grid[-1]
-        if over.any():
-            c[over] = self.c[-1] + (t[over] - self.grid[-1]) * self.speed_end
-        return c
+        day = np.clip(np.floor(t), 0, self.last - 1).astype(np.intp)
+        return self.c[day] + (t - day) * self.speed[day]
 
     def inverse(self, c):
-        t = np.interp(c, self.c, self.grid)
-        over = c > self.c[-1]
-        if over.any():
-            t[over] = self.grid[-1] + (c[over] - self.c[-1]) / self.speed_end
-        return t
+        day = np.clip(np.searchsorted(self.c, c, side="right") - 1, 0, self.last - 1)
+        return day + (c - self.c[day]) / self.speed[day]
 
     def end(self, start, duration):
         """When a phase of intrinsic duration ``duration`` that starts at ``start`` ends."""
@@ -89,7 +94,7 @@ class _Run:
         self.horizon = self.t_on + n_days + 1.0  # internal time after which nothing is recorded
         self.streams = Streams(key)
         self.stride = n_days + 2
-        self.counts = np.zeros(_N_COUNT_SERIES * self.stride, dtype=np.int64)
+        self.bounds = np.zeros((8, self.stride), dtype=np.int64)
         self.dsum = np.zeros(self.stride, dtype=float)
         self.shed = np.zeros(n_days + 1, dtype=np.int64)
         self.phase_changes = 0
@@ -109,6 +114,7 @@ class _Run:
             self.clock_w = _Clock(1.0 + st.wake * e) if st.wake > 0 else None
             last = st.last_dose_time
             self.t_last = last + self.t_on if math.isfinite(last) else math.inf
+            self.effect_end = st.effect_end_time + self.t_on
 
     # -- parameters for a chunk ------------------------------------------------------------
     @staticmethod
@@ -120,65 +126,82 @@ class _Run:
         return out
 
     # -- phase ends under the stimulation --------------------------------------------------
-    def _anagen_end(self, start, dur, ctx, idx):
+    def _anagen_end(self, start, dur, ctx, resp):
+        """End of an anagen: the extend clock, and what persists of it after stopping.
+
+        ``resp`` is the responder flag of each follicle (None without an active stimulation)."""
         end = start + dur
-        if not self.active_stim or self.clock_a is None:
+        if resp is None or self.clock_a is None:
             return end
-        sel = ctx["responder"][idx] & (end > self.stim_start)
+        sel = resp & (end > self.stim_start) & (start < self.effect_end)
         if sel.any():
             t0 = end[sel]
             t1 = self.clock_a.end(start[sel], dur[sel])
-            f = ctx["release"][idx][sel]
+            f = ctx["release"][ctx["idx"]][sel] if ctx["idx"] is not None else ctx["release"][sel]
             tp0 = np.minimum(t1, np.maximum(t0, f))
             end[sel] = tp0 + self.stim.persistence * (t1 - tp0)
         return end
 
-    def _rest_end(self, start, dur, ctx, idx):
-        """End of a telogen or kenogen (the wake clock)."""
+    def _rest_end(self, start, dur, resp, only=None):
+        """End of a telogen or kenogen (the wake clock), for the follicles in ``only``."""
         end = start + dur
-        if not self.active_stim or self.clock_w is None:
+        if resp is None or self.clock_w is None:
             return end
-        sel = ctx["responder"][idx] & (end > self.stim_start)
+        sel = resp & (end > self.stim_start) & (start < self.effect_end)
+        if only is not None:
+            sel &= only
         if sel.any():
             end[sel] = self.clock_w.end(start[sel], dur[sel])
         return end
 
-    def _stress(self, a_start, a_end, u, idx):
+    def _stress(self, a_start, a_end, u):
         if self.stress_time is None:
             return a_end
         ts = self.stress_time
         hit = (a_start <= ts) & (a_end > ts) & (u < self.p.stress_anagen_fraction)
         return np.where(hit, ts, a_end)
 
-    def _thicken(self, d, d_target, a_start, ctx, idx):
-        if not self.active_stim or self.stim.thicken == 0:
+    def _thicken(self, d, d_target, a_start, resp):
+        if resp is None or self.stim.thicken == 0:
             return d
-        e = self.stim.exposure_at(a_start - self.t_on)
-        gain = np.where(ctx["responder"][idx], self.stim.thicken * e, 0.0)
-        return d + gain * (d_target - d)
+        sel = resp & (a_start >= self.stim_start) & (a_start < self.effect_end)
+        if not sel.any():
+            return d
+        d = d.copy()
+        e = self.stim.exposure_at(a_start[sel] - self.t_on)
+        d[sel] += self.stim.thicken * e * (d_target[sel] - d[sel])
+        return d
 
     # -- recording ---------------------------------------------------------------------------
     def _index(self, t):
-        return np.clip(np.ceil(t - self.t_on), 0, self.n_days + 1).astype(np.int64)
+        """Index of the first day at or after time t (internal), clipped to [0, n_days + 1]."""
+        x = np.ceil(t - self.t_on) if self.t_on else np.ceil(t)
+        np.clip(x, 0, self.n_days + 1, out=x)
+        return x.astype(np.intp)
 
     def _record(self, a_start, a_end, c_end, t_end, k_end, vis_start, diameter):
         """Add one cycle's intervals (any of them may be empty) to the difference arrays."""
+        self.phase_changes += 4 * a_start.size
+        if self.t_on > 0 and not (k_end > self.t_on).any():
+            return  # cycles over before the reported window leave no trace
+        # (boundaries before the window all clip to index 0, where they cancel in the differences)
         s = self.stride
-        i_a, i_ae, i_ce = self._index(a_start), self._index(a_end), self._index(c_end)
-        i_te, i_ke, i_v = self._index(t_end), self._index(k_end), self._index(vis_start)
+        b = self.bounds
+        i_te, i_v = self._index(t_end), self._index(vis_start)
+        for row, t in ((_B_ANAGEN_START, a_start), (_B_ANAGEN_END, a_end), (_B_CATAGEN_END, c_end),
+                       (_B_KENOGEN_END, k_end)):
+            b[row] += np.bincount(self._index(t), minlength=s)
+        b[_B_TELOGEN_END] += np.bincount(i_te, minlength=s)
+        b[_B_VISIBLE] += np.bincount(i_v, minlength=s)
         nv = diameter >= self.p.vellus_threshold_um
-        starts = np.concatenate((i_a, i_ae + s, i_ce + 2 * s, i_te + 3 * s, i_v + 4 * s, i_v[nv] + 5 * s))
-        ends = np.concatenate((i_ae, i_ce + s, i_te + 2 * s, i_ke + 3 * s, i_te + 4 * s, i_te[nv] + 5 * s))
-        m = self.counts.size
-        self.counts += np.bincount(starts, minlength=m)
-        self.counts -= np.bincount(ends, minlength=m)
+        b[_B_VISIBLE_NV] += np.bincount(i_v[nv], minlength=s)
+        b[_B_TELOGEN_END_NV] += np.bincount(i_te[nv], minlength=s)
         self.dsum += np.bincount(i_v, weights=diameter, minlength=s)
         self.dsum -= np.bincount(i_te, weights=diameter, minlength=s)
         shed_day = np.floor(t_end - self.t_on)
         ok = (shed_day >= 0) & (shed_day <= self.n_days)
         if ok.any():
             self.shed += np.bincount(shed_day[ok].astype(np.int64), minlength=self.n_days + 1)
-        self.phase_changes += 4 * a_start.size
 
     # -- one chunk of follicles -----------------------------------------------------------------
     def run_chunk(self, c0: int, c1: int) -> None:
@@ -187,7 +210,6 @@ class _Run:
         P = self._view(self.p, c0, c1)
         S = self._view(self.s0, c0, c1)
         fid = np.arange(c0, c1, dtype=np.uint64)
-        allidx = slice(None)
 
         # once per follicle
         u_phase, u_pos = rs.uniforms(rs.bits(Streams.INIT, fid, 0))
@@ -228,17 +250,19 @@ class _Run:
         in_a, in_c, in_t, in_k = p0 == 0, p0 == 1, p0 == 2, p0 == 3
 
         a_start = neg
-        a_end = np.where(in_a, self._anagen_end(zero, remain.copy(), ctx, allidx), neg)
-        a_end = np.where(in_a, self._stress(a_start, a_end, u_str, allidx), a_end)
+        ctx["idx"] = None
+        resp = ctx.get("responder")
+        a_end = np.where(in_a, self._anagen_end(zero, remain.copy(), ctx, resp), neg)
+        a_end = np.where(in_a, self._stress(a_start, a_end, u_str), a_end)
         dur_c = _lognormal(P["catagen_mean_days"], P["catagen_cv"], z_c)
         c_end = np.where(in_a, a_end + dur_c, np.where(in_c, remain, neg))
         dur_t = _lognormal(P["telogen_mean_days"], P["telogen_cv"], z_t)
         t_start = np.where(in_t, 0.0, c_end)
-        t_end = np.where(in_k, neg, self._rest_end(t_start, np.where(in_t, remain, dur_t), ctx, allidx))
+        t_end = np.where(in_k, neg, self._rest_end(t_start, np.where(in_t, remain, dur_t), resp))
         ken = u_ken < P["p_kenogen"]
         dur_k = _lognormal(P["kenogen_mean_days"], P["kenogen_cv"], z_k)
-        k_end = np.where(ken, self._rest_end(t_end.copy(), dur_k, ctx, allidx), t_end)
-        k_end = np.where(in_k, self._rest_end(zero, remain.copy(), ctx, allidx), k_end)
+        k_end = np.where(ken, self._rest_end(t_end, dur_k, resp, only=ken & ~in_k), t_end)
+        k_end = np.where(in_k, self._rest_end(zero, remain.copy(), resp, only=in_k), k_end)
         vis_start = np.where(in_a, np.minimum(neg + P["emergence_days"], t_end),
                              np.where(in_k, t_end, -np.inf))
         self._record(a_start, a_end, c_end, t_end, k_end, vis_start, d0)
@@ -274,17 +298,17 @@ class _Run:
                 p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], idx) - p_ken) * level
                 mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], idx) - mean_k) * level
 
-            a_end = self._anagen_end(start, _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a), ctx, idx)
-            a_end = self._stress(start, a_end, u_str, idx)
+            resp = ctx["responder"][idx] if self.active_stim else None
+            ctx["idx"] = idx
+            a_end = self._anagen_end(start, _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a), ctx, resp)
+            a_end = self._stress(start, a_end, u_str)
             c_end = a_end + _lognormal(_pick(P["catagen_mean_days"], idx), _pick(P["catagen_cv"], idx), z_c)
             t_end = self._rest_end(c_end, _lognormal(_pick(P["telogen_mean_days"], idx),
-                                                     _pick(P["telogen_cv"], idx), z_t), ctx, idx)
+                                                     _pick(P["telogen_cv"], idx), z_t), resp)
             dur_k = _lognormal(mean_k, _pick(P["kenogen_cv"], idx), z_k)
             ken = u_ken < p_ken
-            k_end = t_end.copy()
-            if ken.any():
-                k_end[ken] = self._rest_end(t_end[ken], dur_k[ken], ctx, idx[ken])
-            hair = self._thicken(diam, d0_i, start, ctx, idx)
+            k_end = np.where(ken, self._rest_end(t_end, dur_k, resp, only=ken), t_end)
+            hair = self._thicken(diam, d0_i, start, resp)
             vis_start = np.minimum(start + _pick(P["emergence_days"], idx), t_end)
             self._record(start, a_end, c_end, t_end, k_end, vis_start, hair)
 
@@ -375,8 +399,11 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
     for c0 in range(0, n, chunk):
         run.run_chunk(c0, min(n, c0 + chunk))
 
-    s = run.stride
-    series = np.cumsum(run.counts.reshape(_N_COUNT_SERIES, s), axis=1)[:, : n_days + 1]
+    b = run.bounds
+    diffs = np.stack((b[_B_ANAGEN_START] - b[_B_ANAGEN_END], b[_B_ANAGEN_END] - b[_B_CATAGEN_END],
+                      b[_B_CATAGEN_END] - b[_B_TELOGEN_END], b[_B_TELOGEN_END] - b[_B_KENOGEN_END],
+                      b[_B_VISIBLE] - b[_B_TELOGEN_END], b[_B_VISIBLE_NV] - b[_B_TELOGEN_END_NV]))
+    series = np.cumsum(diffs, axis=1)[:, : n_days + 1]
     dsum = np.cumsum(run.dsum)[: n_days + 1]
     exposure = (stimulation.exposure(n_days + 1) if stimulation is not None
                 else np.zeros(n_days + 1))

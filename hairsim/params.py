@@ -353,7 +353,7 @@ class Stimulation(_Validated):
             end = self.last_dose_time
             e = np.where(on & (t < end), 1.0, e)
             if math.isfinite(end):
-                e = np.where(t >= end, np.exp2(-(t - end) / h), e)
+                e = np.where(t >= end, np.exp2(-np.maximum(t - end, 0.0) / h), e)
         else:
             last = self.last_dose_time
             k = np.floor((t - self.start_day) / self.interval_days)
@@ -361,8 +361,14 @@ class Stimulation(_Validated):
                 k_max = round((last - self.start_day) / self.interval_days)
                 k = np.minimum(k, k_max)
             t_session = self.start_day + k * self.interval_days
-            e = np.where(on, np.exp2(-(t - t_session) / h), e)
+            e = np.where(on, np.exp2(-np.maximum(t - t_session, 0.0) / h), e)
         return e
+
+    @property
+    def effect_end_time(self) -> float:
+        """Time after which the exposure is below 1e-12 for good (``inf`` if it never stops);
+        phases that start later are not affected at all."""
+        return self.last_dose_time + 40.0 * self.half_life_days
 
     def exposure(self, n_days: int) -> np.ndarray:
         """Exposure on the daily grid: E at the middle of each day 0 … n_days − 1."""
