@@ -63,25 +63,40 @@ _PARAM_CONTROLS = {
     "kenogen_pct": ("p_kenogen", lambda v: v / 100.0, lambda f: f * 100.0),
 }
 
+
+
+def _stimulation_defaults():
+    """Defaults of the stimulation controls: the knobs of ``hs.examples.minoxidil_like()``.
+
+    That example is hypothetical too (tuned to a published time course, not a drug model); it only
+    gives the sliders a starting point whose effect is of a plausible size.
+    """
+    defaults = {
+        "stimulation": False, "stim_start_month": 12, "stim_stop_month": 24,
+        "schedule": "continuous", "interval_days": 28, "half_life_days": 3.0, "wake": 1.5,
+        "extend": 0.5, "thicken_pct": 50.0, "responders_pct": 70.0, "persistence_pct": 0.0,
+    }
+    try:
+        ex = hs.examples.minoxidil_like()
+    except Exception:  # noqa: BLE001 - keep the fallback values above
+        return defaults
+    defaults.update(
+        half_life_days=float(ex.half_life_days), wake=float(ex.wake), extend=float(ex.extend),
+        thicken_pct=100.0 * float(ex.thicken), responders_pct=100.0 * float(ex.responders),
+        persistence_pct=100.0 * float(ex.persistence),
+    )
+    return defaults
+
+
 # Default values of the (hypothetical) stimulation controls; "reset" restores them.
-STIMULATION_DEFAULTS = {
-    "stimulation": False,
-    "stim_start_month": 12,
-    "stim_stop_month": 24,
-    "schedule": "continuous",
-    "interval_days": 28,
-    "half_life_days": 7.0,
-    "wake": 2.0,
-    "extend": 0.5,
-    "thicken_pct": 20.0,
-    "responders_pct": 100.0,
-    "persistence_pct": 0.0,
-}
+STIMULATION_DEFAULTS = _stimulation_defaults()
 
 _STIM_CONTROLS = tuple(STIMULATION_DEFAULTS)
 
 _NEUTRAL = "#333333"
-_COUNTERFACTUAL = "#555555"
+_COUNTERFACTUAL = getattr(hs, "UNTREATED_COLOR", "#000000")
+_TREATED = getattr(hs, "TREATED_COLOR", "#CC79A7")
+_SHED = getattr(hs, "SHED_COLOR", "#D55E00")
 
 
 def _band(x, lo, hi):
@@ -108,6 +123,9 @@ def _in_kernel():
 
 
 def _fmt_signed(x, digits=1):
+    """``+1.5`` / ``−1.5`` (a real minus sign), and ``0`` rather than ``−0``."""
+    if round(x, digits) == 0:
+        return f"{0:.{digits}f}"
     return f"{x:+.{digits}f}".replace("-", "−")
 
 
@@ -304,12 +322,12 @@ class Explorer:
         self.fig, self.ax_density, self.ax_phases, self.ax_shedding = fig, ax_d, ax_p, ax_s
 
         self._window = Rectangle((0, 0), 0, 1, transform=ax_d.get_xaxis_transform(),
-                                 color=colors.get("treated", "#CC79A7"), alpha=0.12, lw=0,
+                                 color=_TREATED, alpha=0.12, lw=0,
                                  label="stimulation window", visible=False)
         ax_d.add_patch(self._window)
         (self.counterfactual_line,) = ax_d.plot([], [], ls="--", lw=1.5, color=_COUNTERFACTUAL,
                                                 label="untreated, same seed")
-        (self.mean_field_line,) = ax_d.plot([], [], ls=":", lw=2, color="#000000",
+        (self.mean_field_line,) = ax_d.plot([], [], ls=":", lw=2, color="#000000", zorder=4,
                                             label="mean field", visible=False)
         (self.density_line,) = ax_d.plot([], [], lw=1.8, color=_NEUTRAL, label="simulated")
         ax_d.set_ylabel("Density\n(non-vellus hairs/cm²)")
@@ -325,7 +343,7 @@ class Explorer:
         ax_p.set_ylabel("Follicles in\neach phase (%)")
         ax_p.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
 
-        shed_color = colors.get("shedding", "#D55E00")
+        shed_color = _SHED
         (self.shed_raw_line,) = ax_s.plot([], [], lw=0.6, color=shed_color, alpha=0.35,
                                           label="per day")
         (self.shed_cf_line,) = ax_s.plot([], [], lw=1.2, ls="--", color=_COUNTERFACTUAL,
@@ -498,7 +516,7 @@ class Explorer:
             )
         return hs.Stimulation(
             start_day=int(round(start_m * DAYS_PER_MONTH)),
-            stop_day=int(round(stop_m * DAYS_PER_MONTH)),
+            stop_day=int(round(stop_m * DAYS_PER_MONTH)) - 1,  # last day of exposure
             schedule=c["schedule"].value,
             interval_days=float(c["interval_days"].value),
             half_life_days=float(c["half_life_days"].value),
@@ -609,8 +627,9 @@ class Explorer:
             cf_key = self._counterfactual_key()
             if cf_key != self._cf_key:
                 self._cf_key = None
-                self.counterfactual = hs.simulate(params, n_follicles=self.n_follicles,
-                                                  years=self.years, rng=self.seed)
+                with np.errstate(over="ignore", under="ignore"):
+                    self.counterfactual = hs.simulate(params, n_follicles=self.n_follicles,
+                                                      years=self.years, rng=self.seed)
                 self.simulation_count += 1
                 self._cf_key = cf_key
             if stim is None:
@@ -619,8 +638,10 @@ class Explorer:
                 key = (cf_key, tuple(self.controls[k].value for k in _STIM_CONTROLS))
                 if key != self._treated_key:
                     self._treated_key = None
-                    self._treated = hs.simulate(params, n_follicles=self.n_follicles,
-                                                years=self.years, stimulation=stim, rng=self.seed)
+                    with np.errstate(over="ignore", under="ignore"):
+                        self._treated = hs.simulate(params, n_follicles=self.n_follicles,
+                                                    years=self.years, stimulation=stim,
+                                                    rng=self.seed)
                     self.simulation_count += 1
                     self._treated_key = key
                 result = self._treated
@@ -674,14 +695,13 @@ class Explorer:
     # ------------------------------------------------------------------ drawing
     def _redraw(self):
         r, cf = self.result, self.counterfactual
-        colors = hs.PHASE_COLORS
         x = np.asarray(r.days, dtype=float) / 365.0
         treated = r.stimulation is not None
         years = self.years
 
         # density
         self.density_line.set_data(x, r.density)
-        self.density_line.set_color(colors.get("treated", "#CC79A7") if treated else _NEUTRAL)
+        self.density_line.set_color(_TREATED if treated else _NEUTRAL)
         self.density_line.set_label("stimulated (what-if)" if treated else "simulated")
         self.counterfactual_line.set_data(np.asarray(cf.days, dtype=float) / 365.0, cf.density)
         self.counterfactual_line.set_visible(treated)
@@ -690,7 +710,7 @@ class Explorer:
             ymax = max(ymax, float(np.max(cf.density)))
             s = r.stimulation
             start = s.start_day / 365.0
-            stop = (s.stop_day if s.stop_day is not None else r.days[-1]) / 365.0
+            stop = (s.stop_day + 1 if s.stop_day is not None else r.days[-1]) / 365.0
             self._window.set_x(start)
             self._window.set_width(max(stop - start, 0.0))
         self._window.set_visible(treated)
