@@ -126,20 +126,38 @@ class _Run:
         return out
 
     # -- phase ends under the stimulation --------------------------------------------------
-    def _anagen_end(self, start, dur, ctx, resp):
-        """End of an anagen: the extend clock, and what persists of it after stopping.
+    def _anagen_end(self, start, dur, ctx, resp, advance=None):
+        """End of an anagen under the stimulation, and what persists of it after stopping.
 
-        ``resp`` is the responder flag of each follicle (None without an active stimulation)."""
+        ``resp``: responder flags (None without an active stimulation). ``advance``: how much
+        earlier this anagen started than it would have without the wake clock (the preceding
+        telogen and kenogen were shortened), or None.
+
+        With persistence p, the end is T_p0 + p·(T1 − T_p0), where T1 is the end under the
+        extend clock. T_p0 is what is left when the exposure fades at the follicle's release
+        time F: an anagen held past its natural end T0 = start + dur moves on at F
+        (min(T1, max(T0, F))); an anagen that the wake clock started before F, when without it
+        the follicle would still be resting at F, also moves on at F (min(T1, F)).
+        """
         end = start + dur
-        if resp is None or self.clock_a is None:
+        if resp is None:
             return end
         sel = resp & (end > self.stim_start) & (start < self.effect_end)
-        if sel.any():
-            t0 = end[sel]
-            t1 = self.clock_a.end(start[sel], dur[sel])
-            f = ctx["release"][ctx["idx"]][sel] if ctx["idx"] is not None else ctx["release"][sel]
-            tp0 = np.minimum(t1, np.maximum(t0, f))
-            end[sel] = tp0 + self.stim.persistence * (t1 - tp0)
+        if not sel.any():
+            return end
+        t0 = end[sel]
+        t1 = self.clock_a.end(start[sel], dur[sel]) if self.clock_a is not None else t0
+        p = self.stim.persistence
+        if p >= 1.0:
+            end[sel] = t1
+            return end
+        f = ctx["release"][ctx["idx"]][sel] if ctx["idx"] is not None else ctx["release"][sel]
+        tp0 = np.minimum(t1, np.maximum(t0, f))
+        if advance is not None:
+            st, adv = start[sel], advance[sel]
+            woken = (adv > 0) & (st < f) & (st + adv > f)
+            tp0 = np.where(woken, np.minimum(t1, f), tp0)
+        end[sel] = tp0 + p * (t1 - tp0)
         return end
 
     def _rest_end(self, start, dur, resp, only=None):
@@ -263,6 +281,11 @@ class _Run:
         dur_k = _lognormal(P["kenogen_mean_days"], P["kenogen_cv"], z_k)
         k_end = np.where(ken, self._rest_end(t_end, dur_k, resp, only=ken & ~in_k), t_end)
         k_end = np.where(in_k, self._rest_end(zero, remain.copy(), resp, only=in_k), k_end)
+        track = self.active_stim and self.clock_w is not None and self.stim.persistence < 1
+        if track:  # how much earlier the next anagen starts than without the wake clock
+            natural = np.where(in_k, remain, np.where(in_t, 0.0, c_end) + np.where(in_t, remain, dur_t)
+                               + np.where(ken, dur_k, 0.0))
+            advance = natural - k_end
         vis_start = np.where(in_a, np.minimum(neg + P["emergence_days"], t_end),
                              np.where(in_k, t_end, -np.inf))
         self._record(a_start, a_end, c_end, t_end, k_end, vis_start, d0)
@@ -270,6 +293,7 @@ class _Run:
         # ---- cycles 1, 2, …: every active follicle starts a new anagen -----------------------
         idx = np.flatnonzero(k_end < self.horizon)
         start = k_end[idx]
+        adv = advance[idx] if track else None
         k = 1
         while idx.size:
             if k >= MAX_CYCLES:  # pragma: no cover - guarded by the work estimate in simulate()
@@ -300,11 +324,12 @@ class _Run:
 
             resp = ctx["responder"][idx] if self.active_stim else None
             ctx["idx"] = idx
-            a_end = self._anagen_end(start, _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a), ctx, resp)
+            a_end = self._anagen_end(start, _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a), ctx, resp,
+                                     adv)
             a_end = self._stress(start, a_end, u_str)
             c_end = a_end + _lognormal(_pick(P["catagen_mean_days"], idx), _pick(P["catagen_cv"], idx), z_c)
-            t_end = self._rest_end(c_end, _lognormal(_pick(P["telogen_mean_days"], idx),
-                                                     _pick(P["telogen_cv"], idx), z_t), resp)
+            dur_t = _lognormal(_pick(P["telogen_mean_days"], idx), _pick(P["telogen_cv"], idx), z_t)
+            t_end = self._rest_end(c_end, dur_t, resp)
             dur_k = _lognormal(mean_k, _pick(P["kenogen_cv"], idx), z_k)
             ken = u_ken < p_ken
             k_end = np.where(ken, self._rest_end(t_end, dur_k, resp, only=ken), t_end)
@@ -313,6 +338,8 @@ class _Run:
             self._record(start, a_end, c_end, t_end, k_end, vis_start, hair)
 
             keep = k_end < self.horizon
+            if track:
+                adv = (c_end + dur_t + np.where(ken, dur_k, 0.0) - k_end)[keep]
             idx = idx[keep]
             start = k_end[keep]
             k += 1

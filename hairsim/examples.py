@@ -16,13 +16,20 @@ def minoxidil_like(start_day: float = 0.0, weeks: float = 48, persistence: float
     """A hypothetical daily stimulation whose effect on moderate AGA has a minoxidil-like time course.
 
     Tuned (``tests/test_examples.py``) so that, on :func:`hairsim.presets.aga_moderate`, it gives the
-    time course reported for topical minoxidil: extra shedding in weeks 2–8 (Messenger &
-    Rundegren 2004), a density gain visible by week 8 and levelling by weeks 12–16, +10–20
-    non-vellus hairs/cm² over untreated at week 48 (Olsen et al. 2002: 5 % minoxidil +18.6 vs
+    time course reported for topical minoxidil: extra shedding in the first weeks (Messenger &
+    Rundegren 2004), a density gain visible by week 8 that levels off after weeks 12–16, about
+    +14 non-vellus hairs/cm² over untreated at week 48 (Olsen et al. 2002: 5 % minoxidil +18.6 vs
     placebo +3.9 hairs/cm²), and, with ``persistence=0``, a return to the untreated course within
     about 24 weeks of stopping (Price et al. 1999). It is **not** a pharmacological model of
-    minoxidil; it only shows that such a time course follows from waking resting follicles,
-    prolonging anagen and thickening new hairs.
+    minoxidil; it only shows that such a time course follows from waking resting follicles
+    (wake 5: telogen and kenogen run six times faster at full exposure), prolonging anagen a
+    little (extend 0.2) and thickening new hairs (thicken 0.2) in 60 % of follicles, with an
+    exposure that builds up and fades with a 5-day half-life.
+
+    One known difference: hairsim sheds a club hair when its telogen ends, so the woken follicles'
+    extra shedding starts within days and peaks in weeks 1–3; with minoxidil it is reported from
+    about week 2, probably because a club hair is often pushed out by the new hair growing beneath
+    it, which hairsim does not model.
 
     Parameters
     ----------
@@ -34,5 +41,5 @@ def minoxidil_like(start_day: float = 0.0, weeks: float = 48, persistence: float
         Share of the gain kept after stopping (0 for minoxidil, Price 1999).
     """
     return Stimulation(start_day=start_day, stop_day=start_day + 7 * weeks - 1, schedule="continuous",
-                       half_life_days=3.0, wake=1.5, extend=0.5, thicken=0.5, responders=0.7,
+                       half_life_days=5.0, wake=5.0, extend=0.2, thicken=0.2, responders=0.6,
                        persistence=persistence)

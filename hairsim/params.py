@@ -289,12 +289,13 @@ class Stimulation(_Validated):
     stop_day : None or float, [0, 100000], default None
         Last day of application (None: never stops). Must be ≥ ``start_day``.
     schedule : {"continuous", "sessions"}, default "continuous"
-        Daily application (exposure 1 while applied), or sessions every ``interval_days`` whose
-        effect decays with ``half_life_days``.
+        Daily application (the exposure builds up towards 1 with ``half_life_days`` and decays
+        with it after the last application), or sessions every ``interval_days``, each raising
+        the exposure to 1, decaying with ``half_life_days``.
     interval_days : float, [1, 3650], default 28
         Spacing of sessions, days.
     half_life_days : float, (0, 3650], default 7
-        Half-life of the effect after a session, or after the last application, days.
+        Half-life of the exposure's rise and decay, days.
     wake : float, [0, 50], default 0
         Telogen and kenogen end faster: their clock runs at 1 + wake·E(t).
     extend : float, [0, 50], default 0
@@ -350,10 +351,14 @@ class Stimulation(_Validated):
         e = np.zeros_like(t)
         on = t >= self.start_day
         if self.schedule == "continuous":
+            # daily application builds the exposure up with the half-life, and it decays with
+            # the same half-life after the last application
             end = self.last_dose_time
-            e = np.where(on & (t < end), 1.0, e)
+            rise = 1.0 - np.exp2(-np.maximum(t - self.start_day, 0.0) / h)
+            e = np.where(on & (t < end), rise, e)
             if math.isfinite(end):
-                e = np.where(t >= end, np.exp2(-np.maximum(t - end, 0.0) / h), e)
+                peak = 1.0 - math.exp2(-(end - self.start_day) / h)
+                e = np.where(t >= end, peak * np.exp2(-np.maximum(t - end, 0.0) / h), e)
         else:
             last = self.last_dose_time
             k = np.floor((t - self.start_day) / self.interval_days)
