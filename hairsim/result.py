@@ -135,19 +135,22 @@ class Result:
             row = self.at(d)
             lo = max(0, row["day"] - 29)
             row["shed_per_day_30d"] = float(self.shed[lo: row["day"] + 1].mean())
+            row["shed_per_day_30d_per_100k"] = row["shed_per_day_30d"] * 100_000 / self.n_follicles
             rows.append(row)
         return rows
 
     def format_summary(self, days=None) -> str:
         """The summary as a small text table."""
         head = f"{'day':>6} {'density':>9} {'total':>7} {'anagen':>7} {'telogen':>8} {'kenogen':>8} " \
-               f"{'shed/day':>9} {'diam µm':>8}"
+               f"{'shed/day*':>9} {'diam µm':>8}"
         lines = [head]
         for r in self.summary(days):
             lines.append(
                 f"{r['day']:>6} {r['density']:>9.1f} {r['total_density']:>7.1f} "
                 f"{r['anagen_fraction']:>7.1%} {r['telogen_fraction']:>8.1%} {r['kenogen_fraction']:>8.1%} "
-                f"{r['shed_per_day_30d']:>9.1f} {r['mean_diameter']:>8.1f}")
+                f"{r['shed_per_day_30d_per_100k']:>9.1f} {r['mean_diameter']:>8.1f}")
+        lines.append("density: visible non-vellus hairs/cm²; total: all visible hairs/cm²; "
+                     "*shed per day per 100,000 follicles, 30-day average")
         return "\n".join(lines)
 
     def __repr__(self):
