@@ -130,12 +130,6 @@ def _residual_pmf(mean: float, cv: float, dt: float, n: int) -> np.ndarray:
     return np.maximum(g[:-1] - g[1:], 0.0) / mean
 
 
-def _exact_pmf(mean: float, cv: float, dt: float, n: int) -> np.ndarray:
-    """P(D in [j dt, (j+1) dt)) for a phase starting exactly on a bin edge."""
-    sf = _lognormal_sf(np.arange(n + 1) * dt, mean, cv)
-    return np.maximum(sf[:-1] - sf[1:], 0.0)
-
-
 # ---------------------------------------------------------------------------------------------
 # input checks
 # ---------------------------------------------------------------------------------------------
@@ -234,6 +228,7 @@ class MeanField:
         self.mean_diameter = mean_diameter
         self.vellus_fraction = vellus_fraction
         self.exposure = np.zeros(len(days))
+        self.stimulation = None  # the mean field covers the untreated model only
         self.params = params
         self.start_from = start_from
         self.years = years
@@ -252,10 +247,13 @@ class MeanField:
         Phase series, ``shed`` and ``visible`` are multiplied by ``n_follicles``; densities (per cm²),
         diameters and fractions of hairs are unchanged.
         """
-        n = float(n_follicles)
-        if not (math.isfinite(n) and n > 0):
+        try:
+            n = float(n_follicles)
+        except (TypeError, ValueError):
+            n = math.nan
+        if isinstance(n_follicles, (bool, np.bool_)) or not (math.isfinite(n) and n > 0):
             raise ValueError(
-                f"The 'n_follicles' argument must be a positive number; got {n_follicles!r}."
+                f"The 'n_follicles' parameter must be a positive number; got {n_follicles!r}."
             )
         k = n / self.n_follicles
         out = MeanField(
@@ -269,7 +267,7 @@ class MeanField:
 
     def fractions(self) -> dict:
         """{Phase: expected fraction of follicles} per day (like ``Result.fractions()``)."""
-        from . import Phase  # lazy: the core package imports this module
+        from .phases import Phase
 
         return {
             Phase.ANAGEN: self.anagen / self.n_follicles,
@@ -287,7 +285,8 @@ class MeanField:
         """All series at one day, as a dict."""
         i = int(day)
         if not 0 <= i <= self.n_days:
-            raise ValueError(f"The 'day' argument must be an integer in [0, {self.n_days}]; got {day!r}.")
+            raise ValueError(
+                f"The 'day' parameter must be a whole number in [0, {self.n_days}]; got {day!r}.")
         keys = ("anagen", "catagen", "telogen", "kenogen", "shed", "visible", "density",
                 "total_density", "mean_diameter", "vellus_fraction", "exposure")
         return {"day": i, **{k: float(getattr(self, k)[i]) for k in keys}}
@@ -464,23 +463,30 @@ def _single(v: dict, v0: dict, stress_day, t_on: int, n_days: int, per_day: int)
     jump_day, jump = None, 0.0
     f = v["stress_anagen_fraction"]
     if stress_day is not None and f > 0:
-        n_s = int(math.ceil((float(stress_day) + t_on) * per_day - 1e-9))  # first instant >= stress
-        if n_s < nb:
+        x_s = (float(stress_day) + t_on) * per_day  # the stress instant, in bins
+        n0 = int(math.floor(x_s))  # the bin holding it
+        phi = x_s - n0  # its position inside that bin (events are uniform inside a bin)
+        if n0 < nb:
+            # anagen ends, after the stress, of the follicles in anagen at the stress
             b_before = st["b"].copy()
-            b_before[n_s:] = 0.0
-            # anagen ends, at or after the stress, of the follicles in anagen at the stress
+            b_before[n0] *= phi
+            b_before[n0 + 1:] = 0.0
             c_old = pi["anagen"] * r0["anagen"] + np.fft.irfft(
                 np.fft.rfft(b_before, 2 * nb) * np.fft.rfft(solver.q["anagen"], 2 * nb), 2 * nb
             )[:nb]
-            anagen_at_stress = pi["anagen"] + np.sum(st["b"][:n_s] - st["c"][:n_s])
+            anagen_at_stress = (pi["anagen"] + np.sum(st["b"][:n0] - st["c"][:n0])
+                                + phi * (st["b"][n0] - st["c"][n0]))
             c_src = np.zeros(nb)
-            c_src[n_s:] = -f * c_old[n_s:]
+            c_src[n0] = -f * (1.0 - phi) * c_old[n0]
+            c_src[n0 + 1:] = -f * c_old[n0 + 1:]
+            # ... which start catagen exactly at the stress instant
+            edges = np.maximum((n0 + np.arange(nb - n0 + 1) - x_s) * dt_f, 0.0)
+            sf = _lognormal_sf(edges, v["catagen_mean_days"], v["catagen_cv"])
             tau_src = np.zeros(nb)
-            tau_src[n_s:] = f * anagen_at_stress * _exact_pmf(
-                v["catagen_mean_days"], v["catagen_cv"], dt_f, nb - n_s)
+            tau_src[n0:] = f * anagen_at_stress * np.maximum(sf[:-1] - sf[1:], 0.0)
             d = solver.solve(c_src=c_src, tau_src=tau_src)
             st = {k: st[k] + d[k] for k in st}
-            jump_day, jump = n_s, f * anagen_at_stress
+            jump_day, jump = int(math.ceil(x_s)), f * anagen_at_stress  # instants >= the stress
 
     b, c, tau, s, ke = st["b"], st["c"], st["tau"], st["s"], st["ke"]
     kappa = v["p_kenogen"] * s

@@ -269,7 +269,7 @@ def test_simulation_follows_mean_field_with_regions_and_onset():
     region = np.arange(n) % 4 == 0
     p = healthy().replace(anagen_mean_days=np.where(region, 300.0, 900.0),
                           diameter_um=np.where(region, 32.0, 70.0), diameter_cv=0.3,
-                          years_since_onset=0.5, stress_day=100, stress_anagen_fraction=0.4)
+                          years_since_onset=0.5, stress_day=100.4, stress_anagen_fraction=0.4)
     start = healthy().replace(anagen_mean_days=600)
     r = hs.simulate(p, n_follicles=n, years=2, rng=11, start_from=start)
     mf = hs.mean_field(p, years=2, start_from=start)
@@ -310,8 +310,10 @@ def test_bad_params_types_and_lengths():
     s = healthy().replace(telogen_mean_days=np.full(12, 80.0))
     with pytest.raises(ValueError, match=r"^The per-follicle arrays of 'params' and 'start_from'"):
         hs.mean_field(p, years=1, start_from=s)
-    with pytest.raises(ValueError, match=r"^The 'n_follicles' argument must be a positive number"):
+    with pytest.raises(ValueError, match=r"^The 'n_follicles' parameter must be a positive number"):
         hs.mean_field(healthy(), years=1).scaled(0)
+    with pytest.raises(ValueError, match=r"^The 'day' parameter must be a whole number in \[0, 365\]"):
+        hs.mean_field(healthy(), years=1).at(366)
 
 
 def test_preset_names_are_accepted():
