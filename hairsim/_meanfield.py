@@ -439,7 +439,7 @@ def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanFi
         telogen=acc["telogen"], kenogen=acc["kenogen"], shed=acc["shed"], visible=vis,
         density=acc["visible_nonvellus"] * fpc, total_density=vis * fpc,
         mean_diameter=mean_diameter, vellus_fraction=np.clip(vellus_fraction, 0.0, 1.0),
-        params=params, start_from=start_from, years=years, dt=1.0 / per_day,
+        params=params, start_from=start_from, years=years_f, dt=1.0 / per_day,
     )
 
 
