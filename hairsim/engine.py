@@ -214,8 +214,11 @@ class _Run:
         nv = diameter >= self.p.vellus_threshold_um
         b[_B_VISIBLE_NV] += np.bincount(i_v[nv], minlength=s)
         b[_B_TELOGEN_END_NV] += np.bincount(i_te[nv], minlength=s)
-        self.dsum += np.bincount(i_v, weights=diameter, minlength=s)
-        self.dsum -= np.bincount(i_te, weights=diameter, minlength=s)
+        # diameters in whole picometres (1e-6 µm): integer-valued sums, exact in any order,
+        # so the result does not depend on how follicles are chunked
+        pm = np.rint(diameter * 1e6)
+        self.dsum += np.bincount(i_v, weights=pm, minlength=s)
+        self.dsum -= np.bincount(i_te, weights=pm, minlength=s)
         shed_day = np.floor(t_end - self.t_on)
         ok = (shed_day >= 0) & (shed_day <= self.n_days)
         if ok.any():
@@ -431,7 +434,7 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
                       b[_B_CATAGEN_END] - b[_B_TELOGEN_END], b[_B_TELOGEN_END] - b[_B_KENOGEN_END],
                       b[_B_VISIBLE] - b[_B_TELOGEN_END], b[_B_VISIBLE_NV] - b[_B_TELOGEN_END_NV]))
     series = np.cumsum(diffs, axis=1)[:, : n_days + 1]
-    dsum = np.cumsum(run.dsum)[: n_days + 1]
+    dsum = np.cumsum(run.dsum)[: n_days + 1] * 1e-6
     exposure = (stimulation.exposure(n_days + 1) if stimulation is not None
                 else np.zeros(n_days + 1))
     return Result(

@@ -1,0 +1,241 @@
+"""The engine: reproducibility, bookkeeping, agreement with renewal theory, common random numbers."""
+
+import numpy as np
+import pytest
+
+import hairsim as hs
+from hairsim import Phase
+
+
+def _z(observed, expected, se):
+    return abs(observed - expected) / se
+
+
+# ---- reproducibility (SPEC 7) -----------------------------------------------------------------
+
+def test_same_seed_same_run_different_seed_different_run():
+    p = hs.presets.aga_moderate()
+    a = hs.simulate(p, 5_000, 2, rng=7)
+    b = hs.simulate(p, 5_000, 2, rng=7)
+    c = hs.simulate(p, 5_000, 2, rng=8)
+    assert a.equals(b)
+    for name in ("anagen", "shed", "density"):
+        assert np.array_equal(getattr(a, name), getattr(b, name))
+        assert not np.array_equal(getattr(a, name), getattr(c, name))
+
+
+def test_rng_forms_are_equivalent():
+    p = hs.Params()
+    by_int = hs.simulate(p, 2_000, 1, rng=3)
+    by_gen = hs.simulate(p, 2_000, 1, rng=np.random.default_rng(3))
+    by_seq = hs.simulate(p, 2_000, 1, rng=np.random.SeedSequence(3))
+    assert np.array_equal(by_int.anagen, by_gen.anagen)
+    assert np.array_equal(by_int.anagen, by_seq.anagen)
+    assert by_int.seed == 3 and by_gen.seed is None
+
+
+def test_no_global_random_state_is_used_or_changed():
+    np.random.seed(0)
+    before = np.random.random()
+    np.random.seed(0)
+    hs.simulate(hs.Params(), 1_000, 1, rng=1)
+    assert np.random.random() == before
+    fresh1 = hs.simulate(hs.Params(), 1_000, 1)   # rng=None: fresh entropy
+    fresh2 = hs.simulate(hs.Params(), 1_000, 1)
+    assert fresh1.key != fresh2.key
+
+
+@pytest.mark.parametrize("chunk", [1_000, 4_096, 10_000])
+def test_result_does_not_depend_on_chunk_size(chunk):
+    p = hs.presets.aga_moderate()
+    s = hs.examples.minoxidil_like(start_day=30)
+    ref = hs.simulate(p, 10_000, 2, stimulation=s, rng=5)
+    other = hs.simulate(p, 10_000, 2, stimulation=s, rng=5, chunk_size=chunk)
+    assert ref.equals(other)
+
+
+# ---- bookkeeping ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("preset", hs.presets.names())
+def test_phases_sum_to_the_follicle_count_every_day(preset):
+    r = hs.simulate(hs.presets.get(preset), 3_000, 3, stimulation=hs.examples.minoxidil_like(start_day=100), rng=2)
+    total = r.anagen + r.catagen + r.telogen + r.kenogen
+    assert np.all(total == 3_000)
+    for name in ("anagen", "catagen", "telogen", "kenogen", "shed", "visible", "visible_nonvellus"):
+        assert np.all(getattr(r, name) >= 0), name
+    assert np.all(r.visible_nonvellus <= r.visible)
+    assert np.all(r.visible <= 3_000)
+
+
+def test_per_follicle_constant_arrays_equal_scalars_exactly():
+    n = 4_000
+    scalar = hs.presets.aga_moderate()
+    arrays = scalar.replace(anagen_mean_days=np.full(n, scalar.anagen_mean_days),
+                            aga_susceptible_fraction=np.full(n, 0.6),
+                            miniaturization=np.full(n, 0.15))
+    assert hs.simulate(scalar, n, 2, rng=9).anagen.tolist() == hs.simulate(arrays, n, 2, rng=9).anagen.tolist()
+
+
+def test_regional_susceptibility_map():
+    n = 20_000
+    frac = np.where(np.arange(n) < n // 2, 0.0, 1.0)   # first half spared (occipital), second half affected
+    p = hs.presets.aga_moderate().replace(aga_susceptible_fraction=frac)
+    both = hs.simulate(p, n, 3, rng=1)
+    spared = hs.simulate(hs.presets.healthy(), n, 3, rng=1)
+    assert both.density[-1] < spared.density[-1] - 20
+
+
+# ---- renewal theory ---------------------------------------------------------------------------
+
+CYCLES = {
+    "healthy": hs.Params(),
+    "deterministic durations (cv 0)": hs.Params(anagen_cv=0, catagen_cv=0, telogen_cv=0, kenogen_cv=0),
+    "very skewed (cv 2)": hs.Params(anagen_cv=2.0, telogen_cv=1.5, kenogen_cv=2.0),
+    "short anagen, frequent kenogen": hs.Params(anagen_mean_days=200, p_kenogen=0.6, kenogen_mean_days=150),
+    "long telogen": hs.Params(telogen_mean_days=300, telogen_cv=0.8, emergence_days=60),
+}
+
+
+@pytest.mark.parametrize("name", list(CYCLES))
+def test_steady_state_matches_renewal_theory(name):
+    p = CYCLES[name]
+    n = 50_000
+    r = hs.simulate(p, n, 4, rng=11)
+    th = hs.steady_state(p, n_follicles=n)
+    # one day's phase counts are sums of independent Bernoullis: SE = sqrt(p(1-p)/n)
+    for day in (0, 500, 1460):
+        for ph, expected in th.fractions().items():
+            se = np.sqrt(max(expected * (1 - expected), 1e-6) / n)
+            assert _z(r.fraction(ph)[day], expected, se) < 4.5, (ph, day)
+    # shedding over a year: a count with variance at most its mean (Poisson bound)
+    window = slice(1, 366)
+    expected = th.shed_per_day * 365
+    assert _z(r.shed[window].sum(), expected, np.sqrt(expected)) < 4.5
+    # density: visible share of follicles
+    vis = th.total_density / p.follicles_per_cm2
+    assert _z(r.total_density[730] / p.follicles_per_cm2, vis, np.sqrt(vis * (1 - vis) / n)) < 4.5
+
+
+def test_healthy_run_is_flat_from_day_zero():
+    """No start-up transient: every day's anagen share is within the binomial band of theory."""
+    p = hs.presets.healthy()
+    n = 200_000
+    r = hs.simulate(p, n, 10, rng=4)
+    th = hs.steady_state(p, n)
+    for ph, expected in th.fractions().items():
+        se = np.sqrt(expected * (1 - expected) / n)
+        worst = np.max(np.abs(r.fraction(ph) - expected)) / se
+        assert worst < 5.5, (ph, worst)   # max |z| over 3,651 days
+    # the first month looks like the last
+    first, last = r.density[:30].mean(), r.density[-30:].mean()
+    assert abs(first - last) < 1.0
+
+
+def test_start_from_healthy_then_shorter_anagen_converges_to_new_steady_state():
+    short = hs.Params(anagen_mean_days=365)
+    r = hs.simulate(short, 40_000, 12, start_from=hs.presets.healthy(), rng=2)
+    old = hs.steady_state(hs.presets.healthy())
+    new = hs.steady_state(short)
+    assert abs(r.fraction(Phase.ANAGEN)[0] - old.anagen) < 0.01
+    assert abs(r.fraction(Phase.ANAGEN)[-365:].mean() - new.anagen) < 0.01
+    assert abs(r.shed_per_day()[-365:].mean() - new.shed_per_day) < 5
+
+
+def test_telogen_effluvium_sheds_two_to_three_months_after_the_stress():
+    p = hs.presets.telogen_effluvium(stress_day=30)
+    r = hs.simulate(p, 100_000, 1.5, rng=1)
+    smooth = np.convolve(r.shed, np.ones(7) / 7, mode="same")
+    peak_day = int(np.argmax(smooth[:400]))
+    assert 30 + 56 <= peak_day <= 30 + 100, peak_day
+    base = r.shed[:30].mean()
+    assert smooth[peak_day] > 3 * base
+    assert r.shed[-60:].mean() < 1.1 * base                   # the shedding wave is over
+    dip = r.density[30 + 100: 30 + 140].min()                # the shed hairs regrow after emergence
+    assert dip < r.density[0] - 10
+    assert abs(r.density[-30:].mean() - r.density[:30].mean()) < 0.02 * r.density[0]
+
+
+# ---- stimulation ------------------------------------------------------------------------------
+
+def test_common_random_numbers_identical_until_the_stimulation_starts():
+    p = hs.presets.aga_moderate()
+    s = hs.Stimulation(start_day=200, stop_day=500, wake=3, extend=1, thicken=0.5)
+    u = hs.simulate(p, 20_000, 3, rng=12)
+    t = hs.simulate(p, 20_000, 3, stimulation=s, rng=12)
+    for name in ("anagen", "catagen", "telogen", "kenogen", "visible", "visible_nonvellus"):
+        a, b = getattr(u, name), getattr(t, name)
+        assert np.array_equal(a[:201], b[:201]), name   # the state at the instant the stimulation starts
+        assert not np.array_equal(a, b), name
+    assert np.array_equal(u.shed[:200], t.shed[:200])    # every shedding before day 200
+    assert np.array_equal(u.diameter_sum[:201], t.diameter_sum[:201])
+
+
+def test_each_knob_moves_density_the_way_it_claims():
+    p = hs.presets.aga_moderate()
+    u = hs.simulate(p, 40_000, 1, rng=3)
+    day = 300
+    for knob in ("wake", "extend", "thicken"):
+        s = hs.Stimulation(start_day=0, **{knob: 0.5 if knob == "thicken" else 2.0})
+        t = hs.simulate(p, 40_000, 1, stimulation=s, rng=3)
+        assert t.density[day] > u.density[day] + 2, knob
+    none = hs.simulate(p, 40_000, 1, stimulation=hs.Stimulation(wake=5, responders=0), rng=3)
+    assert np.array_equal(none.density, u.density)
+
+
+def test_persistence_zero_returns_to_the_untreated_course_and_one_keeps_the_gain():
+    p = hs.presets.aga_moderate()
+    n, stop = 100_000, 335
+    u = hs.simulate(p, n, 2, rng=21)
+    gains = {}
+    for keep in (0.0, 1.0):
+        s = hs.examples.minoxidil_like(persistence=keep)
+        t = hs.simulate(p, n, 2, stimulation=s, rng=21)
+        gains[keep] = (t.density[stop] - u.density[stop], t.density[stop + 168] - u.density[stop + 168])
+    g0, after0 = gains[0.0]
+    g1, after1 = gains[1.0]
+    assert g0 > 8 and g1 > 8
+    assert abs(after0) < 0.3 * g0     # back within about 24 weeks of stopping
+    assert after1 > 0.5 * g1          # the gain lasts
+
+
+def test_stimulation_sessions_schedule_runs_and_helps():
+    p = hs.presets.aga_moderate()
+    s = hs.Stimulation(start_day=0, stop_day=300, schedule="sessions", interval_days=28,
+                       half_life_days=10, wake=3, thicken=0.3)
+    u = hs.simulate(p, 20_000, 1, rng=4)
+    t = hs.simulate(p, 20_000, 1, stimulation=s, rng=4)
+    assert t.density[250] > u.density[250]
+
+
+# ---- bad input --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs,match", [
+    ({"n_follicles": 0}, "'n_follicles' parameter must be a whole number in \\[1, 100,000,000\\]; got 0"),
+    ({"n_follicles": 10.5}, "'n_follicles'"),
+    ({"years": -1}, "'years' parameter must be a float in \\(0, 200\\]; got -1"),
+    ({"years": float("nan")}, "'years'"),
+    ({"rng": "abc"}, "'rng' parameter must be None, a non-negative int"),
+    ({"rng": -3}, "'rng'"),
+    ({"chunk_size": 0}, "'chunk_size'"),
+])
+def test_bad_simulate_arguments(kwargs, match):
+    args = {"n_follicles": 100, "years": 1}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=match):
+        hs.simulate(hs.Params(), **args)
+
+
+def test_bad_types_and_presets():
+    with pytest.raises(TypeError, match="must be a hairsim.Params"):
+        hs.simulate({"anagen_mean_days": 3}, 10, 1)
+    with pytest.raises(TypeError, match="must be a hairsim.Stimulation"):
+        hs.simulate(hs.Params(), 10, 1, stimulation={"wake": 1})
+    with pytest.raises(ValueError, match="Did you mean 'aga_moderate'"):
+        hs.simulate("aga_moderat", 10, 1)
+    assert hs.simulate("healthy", 10, 1, rng=1).n_follicles == 10
+
+
+def test_impossible_workload_is_refused_with_an_explanation():
+    p = hs.Params(anagen_mean_days=0.01, catagen_mean_days=0.01, telogen_mean_days=0.01)
+    with pytest.raises(ValueError, match="It looks like this run would need"):
+        hs.simulate(p, 1_000_000, 100)

@@ -1,0 +1,124 @@
+"""Validation: every field's constraint, one sentence form, unknown names with 'did you mean'."""
+
+import math
+import re
+
+import numpy as np
+import pytest
+
+import hairsim as hs
+from hairsim._validation import Interval, Options
+
+SENTENCE = re.compile(r"^The '(\w+)' parameter must be .+; got .+\.$")
+
+
+def _bad_values(constraint):
+    """Values that break a constraint: outside each bound, NaN, inf, a bool, a string."""
+    out = [float("nan"), float("inf"), True, "abc"]
+    if isinstance(constraint, Options):
+        return ["nope", 3, None]
+    if constraint.lo != -math.inf:
+        out.append(constraint.lo - 1e-9 if constraint.closed in ("both", "left") else constraint.lo)
+    if constraint.hi != math.inf:
+        out.append(constraint.hi + 1e-9 if constraint.closed in ("both", "right") else constraint.hi)
+    if not constraint.none_ok:
+        out.append(None)
+    return out
+
+
+def _cases(cls):
+    import dataclasses
+    for f in dataclasses.fields(cls):
+        for bad in _bad_values(f.metadata["constraint"]):
+            yield pytest.param(cls, f.name, bad, id=f"{cls.__name__}.{f.name}={bad!r}")
+
+
+@pytest.mark.parametrize("cls,name,bad", list(_cases(hs.Params)) + list(_cases(hs.Stimulation)))
+def test_every_invalid_value_is_rejected_in_one_sentence(cls, name, bad):
+    with pytest.raises(ValueError) as info:
+        cls(**{name: bad})
+    msg = str(info.value)
+    assert SENTENCE.match(msg), msg
+    assert f"'{name}'" in msg
+
+
+def test_message_names_range_and_value():
+    with pytest.raises(ValueError, match=re.escape("The 'anagen_cv' parameter must be a float in [0, 3]; got -0.1.")):
+        hs.Params(anagen_cv=-0.1)
+
+
+@pytest.mark.parametrize("cls,typo,suggestion", [
+    (hs.Params, "anagen_mean", "anagen_mean_days"),
+    (hs.Params, "telogen_mean_day", "telogen_mean_days"),
+    (hs.Stimulation, "wakeup", "wake"),
+])
+def test_unknown_name_lists_valid_names_and_suggests(cls, typo, suggestion):
+    with pytest.raises(TypeError) as info:
+        cls(**{typo: 1.0})
+    msg = str(info.value)
+    assert f"Did you mean '{suggestion}'?" in msg
+    assert "Valid names are:" in msg and all(n in msg for n in cls.fields())
+    with pytest.raises(TypeError, match="Did you mean"):
+        cls().replace(**{typo: 1.0})
+
+
+def test_params_are_frozen_and_replace_validates():
+    p = hs.Params()
+    with pytest.raises(AttributeError):
+        p.anagen_mean_days = 10
+    q = p.replace(anagen_mean_days=500)
+    assert q.anagen_mean_days == 500 and p.anagen_mean_days == 1095
+    with pytest.raises(ValueError, match="anagen_mean_days"):
+        p.replace(anagen_mean_days=0)
+
+
+def test_dict_round_trip_and_equality():
+    p = hs.presets.aga_moderate().replace(anagen_mean_days=np.linspace(500, 1500, 10))
+    q = hs.Params.from_dict(p.to_dict())
+    assert q == p and q is not p
+    assert hs.Params() != p
+    s = hs.examples.minoxidil_like()
+    assert hs.Stimulation.from_dict(s.to_dict()) == s
+
+
+def test_per_follicle_arrays_are_checked():
+    p = hs.Params(anagen_mean_days=[800.0, 900.0, 1000.0])
+    assert isinstance(p.anagen_mean_days, np.ndarray) and not p.anagen_mean_days.flags.writeable
+    with pytest.raises(ValueError, match=r"one value per follicle \(n_follicles = 4\)"):
+        hs.simulate(p, n_follicles=4, years=1, rng=0)
+    with pytest.raises(ValueError, match="got an array containing -5"):
+        hs.Params(anagen_mean_days=[800.0, -5.0])
+    with pytest.raises(ValueError, match="must be a float in"):
+        hs.Params(vellus_threshold_um=[30.0, 31.0])  # not a per-follicle field
+
+
+def test_stimulation_stop_before_start_is_rejected():
+    with pytest.raises(ValueError, match="stop_day.*not before start_day = 100.*got 50"):
+        hs.Stimulation(start_day=100, stop_day=50)
+
+
+def test_exposure_schedules():
+    cont = hs.Stimulation(start_day=10, stop_day=109, half_life_days=5)
+    e = cont.exposure(300)
+    assert np.all(e[:10] == 0) and np.all((0 <= e) & (e <= 1))
+    assert e[10] < 0.2 and e[60] > 0.99           # builds up with the half-life
+    assert abs(e[110 + 5] / e[110] - 0.5) < 0.01   # and decays with it after the last day
+    ses = hs.Stimulation(start_day=0, stop_day=100, schedule="sessions", interval_days=30, half_life_days=10)
+    e = ses.exposure(200)
+    assert e[30] > 0.95 and e[60] > 0.95 and e[90] > 0.95   # a session every 30 days
+    assert abs(e[40] - 0.5) < 0.05                          # half gone 10 days later
+    assert e[121] < e[100] and e[121] < 0.15                 # no session after the stop day (day 100)
+
+
+def test_constraint_table_covers_every_field():
+    for cls in (hs.Params, hs.Stimulation):
+        table = cls.constraints()
+        assert list(table) == cls.fields()
+        for text, unit, doc in table.values():
+            assert text and doc
+
+
+def test_interval_describe():
+    assert Interval(0, 3).describe() == "a float in [0, 3]"
+    assert Interval(0, 1, "left").describe() == "a float in [0, 1)"
+    assert Interval(0, 5, none_ok=True).describe() == "None or a float in [0, 5]"
