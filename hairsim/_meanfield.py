@@ -265,6 +265,10 @@ class MeanField:
         )
         return out
 
+    def shed_per_day(self, per_follicles: float = 100_000) -> np.ndarray:
+        """Expected shedding per day scaled to ``per_follicles`` follicles (like ``Result``)."""
+        return self.shed * (per_follicles / self.n_follicles)
+
     def fractions(self) -> dict:
         """{Phase: expected fraction of follicles} per day (like ``Result.fractions()``)."""
         from .phases import Phase

@@ -223,6 +223,23 @@ def test_scaled_gives_counts():
     assert np.allclose(big.fractions()[hs.Phase.TELOGEN], mf.telogen)
     assert big.at(10)["anagen"] == pytest.approx(100_000 * mf.anagen[10])
     assert np.all(mf.exposure == 0)
+    assert np.allclose(big.shed_per_day(1000), 1000 * mf.shed)
+
+
+def test_plots_accept_a_mean_field():
+    import matplotlib.pyplot as plt
+
+    from hairsim import plot
+
+    p = hs.presets.telogen_effluvium(stress_day=30)
+    mf = hs.mean_field(p, years=1).scaled(10_000)
+    r = hs.simulate(p, n_follicles=10_000, years=1, rng=1)
+    for f in (plot.plot_density, plot.plot_phases, plot.plot_shedding):
+        ax = f(mf)
+        assert ax.get_xlabel() and ax.get_ylabel()
+        plt.close(ax.figure)
+    ax = plot.plot_density(r, counterfactual=mf)
+    plt.close(ax.figure)
 
 
 # --------------------------------------------------------------------------------------------
