@@ -26,6 +26,11 @@ def minoxidil_like(start_day: float = 0.0, weeks: float = 48, persistence: float
     little (extend 0.2) and thickening new hairs (thicken 0.2) in 60 % of follicles, with an
     exposure that builds up and fades with a 5-day half-life.
 
+    After stopping (``persistence=0``) the gain is gone within about 18 weeks, and a small deficit
+    (about 2–3 % of density) follows: the woken follicles spent extra hair cycles, and in hairsim
+    AGA progresses cycle by cycle (Halloy et al. 2000). Whether waking follicles costs cycles in
+    people is not known; treat it as a question the model raises, not a finding.
+
     One known difference: hairsim sheds a club hair when its telogen ends, so the woken follicles'
     extra shedding starts within days and peaks in weeks 1–3; with minoxidil it is reported from
     about week 2, probably because a club hair is often pushed out by the new hair growing beneath

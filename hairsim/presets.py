@@ -54,7 +54,8 @@ def aga_severe() -> Params:
     """Advanced androgenetic alopecia (for example Norwood–Hamilton V–VI, Ludwig III).
 
     80 % of follicles susceptible; each new anagen 30 % shorter (floor 60 days), each new hair 20 %
-    thinner; kenogen up to 70 % of cycles and 10 months. Onset 11 years before day 0: more than half
+    thinner; kenogen up to 70 % of cycles and 10 months (Rebora & Guarrera 2002: up to about 7
+    months, longer and more frequent as AGA advances). Onset 11 years before day 0: more than half
     of the visible hairs are vellus, and the non-vellus density (about 60 hairs/cm²) is close to
     its floor, set by the 20 % of follicles that are not susceptible.
     """
