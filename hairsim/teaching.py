@@ -83,8 +83,11 @@ def _seeds(rng, n):
     return rng.spawn(n)
 
 
-def _years(result):
-    return np.asarray(result.days, dtype=float) / 365.0
+def _time(result):
+    """x values and axis label, with the same rule as hairsim.plot (months up to 3 years)."""
+    from hairsim.plot import time_axis
+
+    return time_axis(np.asarray(result.days, dtype=float))
 
 
 def _series(result, field):
@@ -191,7 +194,8 @@ def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
     for row, seed in enumerate(_seeds(rng, n_follicles)):
         r = hs.simulate(params, n_follicles=1, years=years, rng=seed)
         track = follicle_phases(r)
-        t = _years(r)
+        t, xlabel = _time(r)
+        step = t[1] - t[0]
         y = n_follicles - 1 - row
         # runs of equal phase -> bars
         change = np.flatnonzero(np.diff(track)) + 1
@@ -199,7 +203,7 @@ def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
         ends = np.r_[change, track.size]
         for a, b in zip(starts, ends):
             ph = phases[track[a]]
-            t_end = t[b] if b < t.size else t[-1] + 1 / 365
+            t_end = t[b] if b < t.size else t[-1] + step
             ax.broken_barh([(t[a], t_end - t[a])], (y - 0.3, 0.45),
                            facecolors=hs.PHASE_COLORS[ph])
         visible = np.asarray(r.total_density) > 0
@@ -214,7 +218,7 @@ def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
     labels += [ph.name.lower() for ph in phases]
     ax.set_yticks(range(n_follicles))
     ax.set_yticklabels([f"follicle {n_follicles - i}" for i in range(n_follicles)])
-    ax.set_xlabel("time (years)")
+    ax.set_xlabel(xlabel)
     ax.set_ylim(-0.6, n_follicles - 0.2)
     ax.set_title("The lives of single follicles")
     ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
@@ -310,12 +314,13 @@ def plot_population_sizes(params, sizes=(225, 2_250, 22_500), years=5, rng=None,
     for i, (n, seed) in enumerate(zip(sizes, _seeds(rng, len(sizes)))):
         n = _check_positive_int("sizes", n)
         r = hs.simulate(params, n_follicles=n, years=years, rng=seed)
-        ax.plot(_years(r), 100 * np.asarray(r.anagen, dtype=float) / n, lw=0.8,
+        t, xlabel = _time(r)
+        ax.plot(t, 100 * np.asarray(r.anagen, dtype=float) / n, lw=0.8,
                 color=RUN_COLORS[(i + 1) % len(RUN_COLORS)],
                 label=f"{n:,} follicles (≈ {n / params.follicles_per_cm2:,.0f} cm²)")
     ax.axhline(100 * hs.steady_state(params).anagen, color="black", ls="--", lw=1.2,
                label="renewal theory")
-    ax.set_xlabel("time (years)")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("follicles in anagen (%)")
     ax.legend(frameon=False, fontsize="small")
     return ax
@@ -346,7 +351,8 @@ def plot_series(results, field="density", ax=None, ylabel=None, relative=False):
         y = _series(r, field)
         if relative:
             y = 100 * (y / y[0] - 1)
-        ax.plot(_years(r), y, color=RUN_COLORS[i % len(RUN_COLORS)], lw=1.3, label=label)
+        t, xlabel = _time(r)
+        ax.plot(t, y, color=RUN_COLORS[i % len(RUN_COLORS)], lw=1.3, label=label)
     units = {"density": "non-vellus hairs per cm²", "total_density": "visible hairs per cm²",
              "mean_diameter": "mean diameter (µm)", "vellus_fraction": "vellus share of visible hairs",
              "shed": "hairs shed per day", "exposure": "exposure E(t)"}
@@ -354,7 +360,7 @@ def plot_series(results, field="density", ax=None, ylabel=None, relative=False):
         ylabel = units.get(field, f"{field} (follicles)")
         if relative:
             ylabel = f"change in {field} from day 0 (%)"
-    ax.set_xlabel("time (years)")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if relative:
         ax.axhline(0, color="grey", lw=0.6)
@@ -565,12 +571,13 @@ def plot_synchrony(params, cvs=(0.05, 0.2, 0.45), n_follicles=20_000, years=10, 
     for i, cv in enumerate(cvs):
         r = hs.simulate(with_duration_spread(params, cv), n_follicles=n_follicles, years=years, rng=rng)
         per_100k = smooth(np.asarray(r.shed, dtype=float), smooth_days) * 100_000 / n_follicles
-        ax.plot(_years(r)[1:], per_100k[1:], color=RUN_COLORS[(i + 1) % len(RUN_COLORS)], lw=1.2,
+        t, xlabel = _time(r)
+        ax.plot(t[1:], per_100k[1:], color=RUN_COLORS[(i + 1) % len(RUN_COLORS)], lw=1.2,
                 label=f"duration CV = {cv:g}")
     stress = getattr(params, "stress_day", None)
     if stress is not None:
-        ax.axvline(stress / 365, color="grey", ls=":", lw=1, label="stress")
-    ax.set_xlabel("time (years)")
+        ax.axvline(stress * (t[-1] / r.days[-1]), color="grey", ls=":", lw=1, label="stress")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(f"hairs shed per day per 100,000\n({smooth_days}-day average)")
     ax.legend(frameon=False, fontsize="small")
     return ax
