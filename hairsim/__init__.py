@@ -16,11 +16,12 @@ from .params import Params, Stimulation
 from .phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
 from .result import Result
 from .theory import SteadyState, mean_field, steady_state
+from .trial import TrialResult, power_curve, run_trial
 
 __version__ = "0.1.0"
 
 __all__ = [
     "simulate", "Params", "Stimulation", "Result", "Phase", "PHASE_COLORS", "SHED_COLOR",
     "TREATED_COLOR", "UNTREATED_COLOR", "steady_state", "SteadyState", "mean_field", "presets",
-    "examples", "__version__",
+    "examples", "run_trial", "power_curve", "TrialResult", "__version__",
 ]

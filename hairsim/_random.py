@@ -94,6 +94,7 @@ class Streams:
     AC = 5         # anagen and catagen durations, per cycle
     TK = 6         # telogen and kenogen durations, per cycle
     CHOICE = 7     # kenogen or not, stress response, per cycle
+    INIT_PREV = 8  # the anagen and catagen before the phase a follicle starts in
 
     def __init__(self, key: int):
         self.key = int(key)

@@ -289,8 +289,15 @@ class _Run:
             natural = np.where(in_k, remain, np.where(in_t, 0.0, c_end) + np.where(in_t, remain, dur_t)
                                + np.where(ken, dur_k, 0.0))
             advance = natural - k_end
-        vis_start = np.where(in_a, np.minimum(neg + P["emergence_days"], t_end),
-                             np.where(in_k, t_end, -np.inf))
+        # A follicle that starts in catagen or telogen shows its hair only if the shaft emerged:
+        # in a stationary cycle the anagen (and catagen) before the current phase have their
+        # ordinary laws, independent of it, so draw them to place the emergence.
+        z_pa, z_pc = rs.normals(rs.bits(Streams.INIT_PREV, fid, 0))
+        prev_a = _lognormal(S["anagen_mean_days"], S["anagen_cv"], z_pa)
+        prev_c = np.where(in_t, _lognormal(S["catagen_mean_days"], S["catagen_cv"], z_pc), 0.0)
+        emerged = neg - prev_c - prev_a + S["emergence_days"]
+        vis_start = np.where(in_a, neg + P["emergence_days"], np.where(in_k, t_end, emerged))
+        vis_start = np.minimum(vis_start, t_end)
         self._record(a_start, a_end, c_end, t_end, k_end, vis_start, d0)
 
         # ---- cycles 1, 2, …: every active follicle starts a new anagen -----------------------

@@ -133,11 +133,11 @@ def steady_state(params: Params, n_follicles: int = 100_000) -> SteadyState:
     )
 
 
-def mean_field(params: Params, years: float = 10, start_from: Params | None = None):
+def mean_field(params: Params, years: float = 10, start_from: Params | None = None, **kwargs):
     """Deterministic (mean-field) daily time course of the non-progressive model.
 
     The expected value of every series of :func:`hairsim.simulate` for an infinitely large
     population (Halloy et al. 2002). See :mod:`hairsim._meanfield`.
     """
     from ._meanfield import mean_field as _mf
-    return _mf(params, years=years, start_from=start_from)
+    return _mf(params, years=years, start_from=start_from, **kwargs)
