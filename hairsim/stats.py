@@ -177,14 +177,14 @@ def welch_t(x, y, alpha: float = 0.05) -> dict:
         if nx and ny:
             nan["diff"] = float(x.mean() - y.mean())
         return nan
-    vx, vy = x.var(ddof=1) / nx, y.var(ddof=1) / ny
+    vx, vy = float(x.var(ddof=1)) / nx, float(y.var(ddof=1)) / ny
     diff = float(x.mean() - y.mean())
     se = math.sqrt(vx + vy)
     if se == 0.0:
         p = 1.0 if diff == 0.0 else 0.0
         return dict(diff=diff, se=0.0, t=math.copysign(math.inf, diff) if diff else 0.0,
                     df=float(nx + ny - 2), ci_low=diff, ci_high=diff, p=p)
-    df = (vx + vy) ** 2 / (vx ** 2 / (nx - 1) + vy ** 2 / (ny - 1))
+    df = float((vx + vy) ** 2 / (vx ** 2 / (nx - 1) + vy ** 2 / (ny - 1)))
     t = diff / se
     half = t_ppf(1.0 - alpha / 2.0, df) * se
     return dict(diff=diff, se=se, t=t, df=df, ci_low=diff - half, ci_high=diff + half,

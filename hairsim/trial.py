@@ -100,9 +100,15 @@ class TrialSettings:
         Person-to-person coefficient of variation (lognormal) of AGA severity: of the years since
         onset and of the share of susceptible follicles (the latter capped at 1).
     responder_share : float, [0, 1]
-        Share of *people* who respond to a stimulation at all (the Stimulation's own ``responders``
-        is the share of *follicles* within a responding person). Non-responders' scalps run
-        untreated.
+        Share of *people* who can respond to a stimulation at all; the others' scalps run untreated.
+    response_spread : float, [0, 1]
+        How unequally the Stimulation's ``responders`` (a share of *follicles*) is spread between
+        people. Each person's own responding share is drawn with mean ``responders``: at 0 everyone
+        has exactly ``responders`` (as in :func:`hairsim.simulate`); at 1 each person responds with
+        all follicles or none (probability ``responders``); in between a Beta distribution whose
+        variance is ``response_spread · r(1 − r)``. The average effect is the same; its spread
+        between people is not. Olsen 2002's treated arm varies more than its placebo arm (SD 25.4 vs
+        21.7 hairs/cm²), which asks for such person-to-person differences in response.
     count_cv : float, [0, 1]
         Counting error at each visit, as a coefficient of variation of the count (relocating the
         target area, clipping, photography, dot-mapping). Independent between visits.
@@ -120,8 +126,9 @@ class TrialSettings:
     density_cv: float = 0.15
     severity_cv: float = 0.5
     responder_share: float = 1.0
-    count_cv: float = 0.08
-    placebo_response_per_cm2: float | dict = 12.0
+    response_spread: float = 1.0
+    count_cv: float = 0.07
+    placebo_response_per_cm2: float | dict = 12.5
     placebo_weeks: float = 8.0
 
     def __post_init__(self):
@@ -130,6 +137,7 @@ class TrialSettings:
         chk(self, "density_cv", _check_real("density_cv", self.density_cv, 0, 1))
         chk(self, "severity_cv", _check_real("severity_cv", self.severity_cv, 0, 3))
         chk(self, "responder_share", _check_real("responder_share", self.responder_share, 0, 1))
+        chk(self, "response_spread", _check_real("response_spread", self.response_spread, 0, 1))
         chk(self, "count_cv", _check_real("count_cv", self.count_cv, 0, 1))
         chk(self, "placebo_weeks", _check_real("placebo_weeks", self.placebo_weeks, 0, _MAX_WEEKS,
                                                lo_open=True))
@@ -277,6 +285,18 @@ def _lognormal_factor(z: float, cv: float) -> float:
     return math.exp(math.sqrt(s2) * z - s2 / 2.0)
 
 
+def _response_share(g, mean: float, spread: float) -> float:
+    """A person's share of responding follicles: mean ``mean``, variance ``spread·mean·(1−mean)``.
+
+    Drawn last from the person's trait stream, so the other traits do not depend on it."""
+    if spread == 0 or mean in (0.0, 1.0):
+        return float(mean)
+    if spread == 1:
+        return 1.0 if g.random() < mean else 0.0
+    k = 1.0 / spread - 1.0
+    return float(g.beta(mean * k, (1.0 - mean) * k))
+
+
 def _participant(population, stim, settings: TrialSettings, visit_days, n_days, entropy, key):
     """Simulate one participant; return (traits, true density at visits, observed count error z)."""
     hs = _hs()
@@ -296,13 +316,18 @@ def _participant(population, stim, settings: TrialSettings, visit_days, n_days, 
             1.0, float(asf) * _lognormal_factor(z[2], settings.severity_cv))
     params = population.replace(**changes)
     responder = bool(u < settings.responder_share)
+    share = math.nan
+    if stim is not None and responder:
+        share = _response_share(g, stim.responders, settings.response_spread)
+        stim = stim.replace(responders=share) if share != stim.responders else stim
     n_follicles = max(1, int(round(settings.area_cm2 * fpc)))
     run = hs.simulate(params, n_follicles=n_follicles, years=n_days / 365.0,
                       stimulation=stim if responder else None, rng=sim_ss)
     density = np.asarray(run.density, dtype=float)[visit_days]
     count_z = np.random.default_rng(count_ss).standard_normal(len(visit_days))
     traits = (fpc, changes.get("years_since_onset", math.nan),
-              changes.get("aga_susceptible_fraction", math.nan), float(responder), n_follicles)
+              changes.get("aga_susceptible_fraction", math.nan), float(responder), n_follicles,
+              share)
     return traits, density, count_z
 
 
@@ -387,7 +412,8 @@ class TrialResult:
         placebo response and counting error.
     traits : dict[str, dict[str, ndarray]]
         Per participant: ``follicles_per_cm2``, ``years_since_onset``, ``aga_susceptible_fraction``,
-        ``responder`` (bool), ``n_follicles``.
+        ``responder`` (bool: can respond at all), ``n_follicles``, ``response_share`` (the share of
+        that person's follicles that respond; NaN in untreated arms and for non-responders).
     stimulations : dict[str, Stimulation or None]
     population : Params
     settings : TrialSettings
@@ -632,8 +658,8 @@ def run_trial(population, arms, n_per_arm, weeks, rng=None, executor=None, *, co
         1 − confidence level of the intervals; the significance level of the tests.
     **settings
         Trial-level assumptions, fields of :class:`TrialSettings`: ``area_cm2``, ``density_cv``,
-        ``severity_cv``, ``responder_share``, ``count_cv``, ``placebo_response_per_cm2``,
-        ``placebo_weeks``.
+        ``severity_cv``, ``responder_share``, ``response_spread``, ``count_cv``,
+        ``placebo_response_per_cm2``, ``placebo_weeks``.
 
     Returns
     -------
@@ -668,7 +694,7 @@ def _assemble(names, control, weeks, days, traits, dens, zs, arms, population, s
         t = traits[sl]
         tr[arm] = {"follicles_per_cm2": t[:, 0], "years_since_onset": t[:, 1],
                    "aga_susceptible_fraction": t[:, 2], "responder": t[:, 3].astype(bool),
-                   "n_follicles": t[:, 4].astype(int)}
+                   "n_follicles": t[:, 4].astype(int), "response_share": t[:, 5]}
     return TrialResult(arms=tuple(names), control=control, weeks=weeks, days=days, observed=observed,
                        true_density=true, traits=tr, stimulations=dict(arms), population=population,
                        settings=settings, seed=seed, alpha=alpha)
