@@ -1,0 +1,64 @@
+"""The command line, end to end (a real subprocess) and in process."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import hairsim as hs
+from hairsim.__main__ import main
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "hairsim", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=120)
+
+
+def test_simulate_end_to_end_writes_csv_and_png(tmp_path):
+    out = run("simulate", "--preset", "aga_moderate", "--years", "2", "--follicles", "20000", "--seed", "1",
+              "--csv", str(tmp_path / "out.csv"), "--plot", str(tmp_path / "out.png"))
+    assert out.returncode == 0, out.stderr
+    assert "density" in out.stdout and "wrote" in out.stdout
+    r = hs.Result.from_csv(tmp_path / "out.csv")
+    same = hs.simulate(hs.presets.aga_moderate(), 20_000, 2, rng=1)
+    assert r.equals(same)
+    png = (tmp_path / "out.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+
+
+def test_help_is_readable():
+    out = run("--help")
+    assert out.returncode == 0
+    assert "anagen" in out.stdout and "HYPOTHETICAL" in out.stdout
+    out = run("simulate", "--help")
+    assert out.returncode == 0 and "--follicles" in out.stdout and "--wake" in out.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["simulate", "--set", "anagen_cv=-1", "--years", "1", "--follicles", "100"],
+     "The 'anagen_cv' parameter must be a float in [0, 3]; got -1."),
+    (["simulate", "--set", "anagen_cvv=1"], "Did you mean 'anagen_cv'?"),
+    (["simulate", "--preset", "aga_moderat"], "Did you mean 'aga_moderate'?"),
+    (["simulate", "--follicles", "0"], "The 'n_follicles' parameter must be a whole number"),
+    (["simulate", "--stimulate", "--start-day", "100", "--stop-day", "50"], "not before start_day"),
+])
+def test_bad_arguments_give_one_sentence_and_no_traceback(args, message):
+    out = run(*args)
+    assert out.returncode == 2
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_in_process_commands(capsys, tmp_path):
+    assert main(["presets"]) == 0
+    assert "aga_severe" in capsys.readouterr().out
+    assert main(["steady-state", "--preset", "healthy"]) == 0
+    assert "anagen 90" in capsys.readouterr().out
+    assert main(["simulate", "--years", "1", "--follicles", "2000", "--seed", "3", "--example", "minoxidil_like",
+                 "--csv", str(tmp_path / "s.csv")]) == 0
+    r = hs.Result.from_csv(tmp_path / "s.csv")
+    assert r.stimulation == hs.examples.minoxidil_like()
+    assert main(["simulate", "--years", "1", "--follicles", "500", "--wake", "2", "--start-day", "10"]) == 0
+    text = capsys.readouterr().out
+    assert "Hypothetical stimulation from day 10" in text and "seed=" in text

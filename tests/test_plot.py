@@ -1,0 +1,61 @@
+"""Figures: labelled axes with units, the shared colour-blind-safe palette, no global style change."""
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import hairsim as hs
+from hairsim import plot
+
+
+@pytest.fixture(scope="module")
+def runs():
+    p = hs.presets.aga_moderate()
+    s = hs.examples.minoxidil_like(start_day=60)
+    return hs.simulate(p, 5_000, 2, rng=1), hs.simulate(p, 5_000, 2, stimulation=s, rng=1)
+
+
+def test_every_plot_labels_its_axes_with_units_and_leaves_rcparams_alone(runs):
+    u, t = runs
+    before = dict(matplotlib.rcParams)
+    for fn, kwargs in ((plot.plot_density, {"counterfactual": u}), (plot.plot_phases, {}),
+                       (plot.plot_shedding, {"counterfactual": u}), (plot.plot_diameter, {"counterfactual": u})):
+        fig, ax = plt.subplots()
+        out = fn(t, ax=ax, **kwargs)
+        assert out is ax
+        assert "(" in ax.get_xlabel() and "(" in ax.get_ylabel(), fn.__name__   # units in brackets
+        assert ax.get_title()
+        plt.close(fig)
+    fig = plot.plot_overview(t, counterfactual=u)
+    assert len(fig.axes) == 3 and "hypothetical" in fig._suptitle.get_text()
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_density_plot_draws_the_data_and_the_counterfactual_dashed(runs):
+    u, t = runs
+    ax = plot.plot_density(t, counterfactual=u)
+    treated, untreated = ax.lines[0], ax.lines[1]
+    assert np.allclose(treated.get_ydata(), t.density)
+    assert untreated.get_linestyle() == "--"
+    assert treated.get_color() == hs.TREATED_COLOR
+    assert any(p.get_label() == "hypothetical stimulation" for p in ax.patches)   # the shaded window
+    plt.close(ax.figure)
+
+
+def test_phase_colours_are_the_okabe_ito_ones(runs):
+    ax = plot.plot_phases(runs[0])
+    colours = [matplotlib.colors.to_hex(c.get_facecolor()[0]) for c in ax.collections]
+    assert [c.upper() for c in colours] == [hs.PHASE_COLORS[ph].upper() for ph in hs.Phase]
+    plt.close(ax.figure)
+
+
+def test_time_axis_switches_to_years_for_long_runs():
+    assert plot.time_axis(np.arange(366))[1] == "time (months)"
+    assert plot.time_axis(np.arange(3651))[1] == "time (years)"
+
+
+def test_result_plot_shortcut(runs):
+    ax = runs[1].plot()
+    assert ax.get_ylabel() == "hair density (hairs/cm²)"
+    plt.close(ax.figure)
