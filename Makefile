@@ -1,0 +1,50 @@
+# Two commands for a newcomer (Python 3.10+):
+#   make lab    set up .venv with the notebook tools and open JupyterLab on notebooks/
+#   make test   set up .venv with the test tools and run the whole test suite
+# Also: make app (the classroom explorer in Voila), make bench (benchmarks), make notebooks.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+
+.PHONY: lab app test bench notebooks check-python clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "hairsim needs Python 3.10 or newer; this is " + sys.version.split()[0] + ". Try: make PYTHON=python3.11 ...")'
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed-notebooks: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[notebooks]"
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[test]"
+	@touch $@ $(VENV)/.installed-notebooks
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[test,bench]"
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-notebooks
+
+lab: $(VENV)/.installed-notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1
+
+app: $(VENV)/.installed-notebooks
+	$(BIN)/voila notebooks/00_explorer.ipynb --Voila.ip=127.0.0.1 --port=$(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench_engine.py
+	$(BIN)/python benchmarks/bench_trial.py
+	$(BIN)/python benchmarks/bench_app_latency.py
+
+notebooks: $(VENV)/.installed-test
+	$(BIN)/python scripts/make_notebooks.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info
