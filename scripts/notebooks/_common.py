@@ -31,6 +31,7 @@ IMPORTS_CODE = '''\
 import numpy as np
 import matplotlib.pyplot as plt
 import hairsim as hs
+import hairsim.plot  # the figures: hs.plot.plot_density, plot_phases, plot_shedding, plot_overview
 from hairsim import teaching'''
 
 SETUP_MD = """\
