@@ -217,8 +217,9 @@ class Explorer:
 
     # ------------------------------------------------------------------ building
     def _build_controls(self, names, n_follicles, years, preset):
-        wide = widgets.Layout(width="100%", max_width="440px")
-        style = {"description_width": "200px"}
+        wide = widgets.Layout(width="100%", max_width="420px")
+        style = {"description_width": "215px"}
+        run_style = {"description_width": "130px"}
 
         def fslider(desc, lo, hi, step, fmt=".2f", tip=""):
             return widgets.FloatSlider(
@@ -245,13 +246,14 @@ class Explorer:
         c = {}
         c["preset"] = widgets.Dropdown(
             options=[(PRESET_LABELS.get(n, n.replace("_", " ").capitalize()), n) for n in names],
-            value=preset, description="Preset", style=style, layout=wide,
+            value=preset, description="Preset", style=run_style, layout=wide,
         )
         c["n_follicles"] = widgets.Dropdown(
             options=[(follicle_label(n), n) for n in follicle_choices], value=n_follicles,
-            description="Follicles simulated", style=style, layout=wide,
+            description="Follicles simulated", style=run_style, layout=wide,
         )
         c["years"] = islider("Years simulated", 1, MAX_YEARS)
+        c["years"].style.description_width = run_style["description_width"]
         c["years"].value = years
         c["seed"] = widgets.BoundedIntText(
             value=self.seed, min=0, max=2**31 - 1, description="Seed",
@@ -297,7 +299,7 @@ class Explorer:
         c["time_month"] = widgets.IntSlider(
             value=12 * years, min=0, max=12 * years, description="Time (month)",
             continuous_update=True, style={"description_width": "90px"},
-            layout=widgets.Layout(width="420px"),
+            layout=widgets.Layout(width="400px"),
         )
         c["play"] = widgets.Play(value=12 * years, min=0, max=12 * years, step=1, interval=150,
                                  description="Play", tooltip="Animate the time cursor")
@@ -313,9 +315,9 @@ class Explorer:
         colors = hs.PHASE_COLORS
         self._phase_order = [hs.Phase.ANAGEN, hs.Phase.CATAGEN, hs.Phase.TELOGEN, hs.Phase.KENOGEN]
         with plt.ioff():
-            fig = plt.figure(figsize=(8.4, 6.6), dpi=100)
+            fig = plt.figure(figsize=(7.6, 6.4), dpi=100)
         gs = fig.add_gridspec(3, 1, height_ratios=[1.5, 1, 1], hspace=0.12,
-                              left=0.1, right=0.79, top=0.97, bottom=0.08)
+                              left=0.11, right=0.77, top=0.97, bottom=0.08)
         ax_d = fig.add_subplot(gs[0])
         ax_p = fig.add_subplot(gs[1], sharex=ax_d)
         ax_s = fig.add_subplot(gs[2], sharex=ax_d)
@@ -326,7 +328,7 @@ class Explorer:
                                  label="stimulation window", visible=False)
         ax_d.add_patch(self._window)
         (self.counterfactual_line,) = ax_d.plot([], [], ls="--", lw=1.5, color=_COUNTERFACTUAL,
-                                                label="untreated, same seed")
+                                                label="untreated")
         (self.mean_field_line,) = ax_d.plot([], [], ls=":", lw=2, color="#000000", zorder=4,
                                             label="mean field", visible=False)
         (self.density_line,) = ax_d.plot([], [], lw=1.8, color=_NEUTRAL, label="simulated")
@@ -347,7 +349,7 @@ class Explorer:
         (self.shed_raw_line,) = ax_s.plot([], [], lw=0.6, color=shed_color, alpha=0.35,
                                           label="per day")
         (self.shed_cf_line,) = ax_s.plot([], [], lw=1.2, ls="--", color=_COUNTERFACTUAL,
-                                         label="untreated, 7-day mean", visible=False)
+                                         label="untreated (7-day)", visible=False)
         (self.shed_line,) = ax_s.plot([], [], lw=1.6, color=shed_color, label="7-day mean")
         ax_s.set_ylabel("Hairs shed\nper day")
         ax_s.set_xlabel("Time (years)")
@@ -415,13 +417,13 @@ class Explorer:
             c["preset"], c["n_follicles"], c["years"],
             widgets.HBox([c["seed"], c["new_seed"], c["reset"]]),
         ])
-        left = widgets.VBox([run, tabs], layout=widgets.Layout(width="460px", min_width="380px"))
+        left = widgets.VBox([run, tabs], layout=widgets.Layout(flex="0 0 430px", width="430px"))
         cursor = widgets.HBox([c["play"], c["time_month"]])
         right = widgets.VBox([self._figure_widget, cursor, self._readouts, self._caption],
-                             layout=widgets.Layout(min_width="600px"))
-        title = widgets.HTML("<h2 style='margin:4px 0'>hairsim explorer: a scalp's hair follicles over time</h2>")
+                             layout=widgets.Layout(flex="1 1 560px", min_width="560px",
+                                                   max_width="840px"))
         self.widget = widgets.VBox([
-            title, note, self._error_html,
+            note, self._error_html,
             widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
         ])
         self.widget.add_class("hairsim-explorer")

@@ -7,12 +7,9 @@ INTRO = """\
 
 Pick a preset, move the sliders and watch what happens to hair density, to the share of follicles in
 each phase of the hair cycle (anagen, catagen, telogen, kenogen) and to daily shedding. Every change
-re-runs the simulation; the dashed line is the same scalp without stimulation, from the same random
-numbers, so the gap between the lines is the effect of the settings, not noise. Press ▶ to move the
-time cursor through the run.
-
-> **The stimulation is hypothetical**: a what-if model, not the measured effect of any product
-> (no exosome product is approved; see notebook 03)."""
+re-runs the simulation. With the **hypothetical** stimulation on (a what-if, not a real product's
+effect), the dashed line is the same scalp without it, from the same random numbers, so the gap
+between the lines is the effect of the settings, not noise. Press ▶ to move the time cursor."""
 
 CODE = """\
 %matplotlib widget

@@ -109,7 +109,7 @@ def browser(sync_api):
 @pytest.fixture
 def page(browser):
     """A fresh page; the test fails if the page raises any JavaScript error (``pageerror``)."""
-    context = browser.new_context(viewport={"width": 1480, "height": 1200})
+    context = browser.new_context(viewport={"width": 1280, "height": 1300})
     pg = context.new_page()
     errors = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))

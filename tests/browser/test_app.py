@@ -95,6 +95,10 @@ def test_explorer_in_voila(page, voila_url, browser, sync_api):
     preset.select_option(label="Severe androgenetic alopecia")
     _wait_canvas_change(page, old)
     sync_api.expect(readout).not_to_have_text(anagen_text, timeout=TIMEOUT_MS)
+    page.get_by_text("Severe androgenetic alopecia, 10 years").first.wait_for(timeout=TIMEOUT_MS)
+    old = _canvas_url(page)
+    preset.select_option(label="Moderate androgenetic alopecia")   # back, for the screenshot
+    _wait_canvas_change(page, old)
 
     # 3. Turn the hypothetical stimulation on (second tab), for a screenshot that shows it all.
     page.locator(".lm-TabBar-tab", has_text="Stimulation").first.click()
