@@ -597,6 +597,11 @@ class Explorer:
                     w.max = months
             if at_end:
                 c["play"].value = months
+            # A shorter run must not leave the window empty (stop clamped onto start).
+            start, stop = c["stim_start_month"], c["stim_stop_month"]
+            if stop.value <= start.value:
+                start.value = min(start.value, months - 1)
+                stop.value = max(stop.value, start.value + 1)
         if not self._hold:
             self._update()
 

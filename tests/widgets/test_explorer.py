@@ -396,3 +396,12 @@ def test_unexpected_engine_error_is_shown(make_app, monkeypatch):
     monkeypatch.setattr(hs, "simulate", broken)
     app.controls["anagen_years"].value = 2.0         # must not raise
     assert "engine exploded" in app.error
+
+
+def test_shorter_run_keeps_a_valid_stimulation_window(make_app):
+    app = make_app(years=3)
+    app.controls["stimulation"].value = True          # months 12 to 24 by default
+    app.controls["years"].value = 1                   # both would clamp to month 12
+    assert app.error == ""
+    assert app.controls["stim_start_month"].value < app.controls["stim_stop_month"].value <= 12
+    assert app.result.days[-1] == 365 and app.result.stimulation is not None
