@@ -118,7 +118,10 @@ def plot_power(curve, ax=None, target=0.8):
     if target is not None:
         ax.axhline(100 * target, color="black", lw=0.8, ls="--")
     ax.axhline(100 * curve.alpha, color=_CONTROL, lw=0.8, ls=":")
+    from matplotlib.ticker import NullLocator
+
     ax.set_xscale("log")
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xticks(curve.n_per_arm)
     ax.set_xticklabels([str(int(n)) for n in curve.n_per_arm])
     ax.set_xlabel("participants per arm")

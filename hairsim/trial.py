@@ -92,16 +92,17 @@ class TrialSettings:
     area_cm2 : float, (0, 100], default 1
         Target area counted per participant, cm² (1 cm² as in Olsen 2002; :data:`CIRCLE_CM2` for the
         5.1 cm² circle of Kaufman 1998).
-    density_cv : float, [0, 1]
+    density_cv : float, [0, 1], default 0.15
         Person-to-person coefficient of variation of follicle density (follicles/cm²), lognormal
         around the population's ``follicles_per_cm2``. Normal adult density spans 175–300 hairs/cm²
         (Barman 1965), a CV of about 0.15.
-    severity_cv : float, [0, 3]
+    severity_cv : float, [0, 3], default 0.5
         Person-to-person coefficient of variation (lognormal) of AGA severity: of the years since
-        onset and of the share of susceptible follicles (the latter capped at 1).
-    responder_share : float, [0, 1]
+        onset and of the share of susceptible follicles (the latter capped at 1). A judgement, not a
+        fitted value: trials enrol a range of Norwood–Hamilton stages.
+    responder_share : float, [0, 1], default 1
         Share of *people* who can respond to a stimulation at all; the others' scalps run untreated.
-    response_spread : float, [0, 1]
+    response_spread : float, [0, 1], default 1 (calibrated)
         How unequally the Stimulation's ``responders`` (a share of *follicles*) is spread between
         people. Each person's own responding share is drawn with mean ``responders``: at 0 everyone
         has exactly ``responders`` (as in :func:`hairsim.simulate`); at 1 each person responds with
@@ -109,16 +110,22 @@ class TrialSettings:
         variance is ``response_spread · r(1 − r)``. The average effect is the same; its spread
         between people is not. Olsen 2002's treated arm varies more than its placebo arm (SD 25.4 vs
         21.7 hairs/cm²), which asks for such person-to-person differences in response.
-    count_cv : float, [0, 1]
+    count_cv : float, [0, 1], default 0.07 (calibrated)
         Counting error at each visit, as a coefficient of variation of the count (relocating the
-        target area, clipping, photography, dot-mapping). Independent between visits.
-    placebo_response_per_cm2 : float or dict, each in [-100, 100]
+        target area, clipping, photography, dot-mapping). Independent between visits. The follicles'
+        own randomness in 1 cm² and the person-to-person differences above give an SD of the 48-week
+        change of only about 9 hairs/cm² in the placebo arm; Olsen 2002 reports 21.7. The rest is
+        counting error: 0.07 of a count of about 187 at two visits gives √2 · 13 ≈ 18.5.
+    placebo_response_per_cm2 : float or dict, each in [-100, 100], default 12.5 (calibrated)
         The *trial-level* change every participant of an arm shows whatever the follicles do,
         hairs/cm² at plateau: vehicle effect, regression to the mean after enrolment on a
         threshold, counting drift as assessors learn the area. A dict gives it per arm (missing arms
         get 0). It is not a biological effect of the stimulation and it is the same in every arm by
         default, so it cancels in the between-arm difference and inflates every before/after reading.
-    placebo_weeks : float, (0, 520]
+        Calibration: untreated moderate-AGA scalps lose about 7 hairs/cm² in 48 weeks in this
+        model, while Olsen 2002's placebo arm *gained* 3.9; 12.5 balances the placebo (+3.9) and
+        5 % (+18.6) arms of Olsen 2002 given the example's effect (about +12.5 over placebo).
+    placebo_weeks : float, (0, 520], default 8
         Time constant of that response: it reaches 1 − e^(−t/τ) of its plateau at week t.
     """
 
