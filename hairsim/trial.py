@@ -181,6 +181,13 @@ def _hs():
 def _resolve_population(population):
     hs = _hs()
     if isinstance(population, hs.Params):
+        arrays = population.array_fields()
+        if arrays:
+            name = next(iter(arrays))
+            raise ValueError(
+                f"The 'population' parameter must have one value per field (each participant's "
+                f"patch has its own number of follicles); got a per-follicle array for '{name}'."
+            )
         return population
     if isinstance(population, str):
         names = hs.presets.names()

@@ -290,6 +290,8 @@ ARMS = {"placebo": None}
     (dict(arms={}), r"^The 'arms' parameter must be a non-empty dict"),
     (dict(population=42), r"^The 'population' parameter must be a hairsim Params or a preset name"),
     (dict(population="aga_extreme"), r"^The 'population' parameter must be a hairsim Params or one of"),
+    (dict(population=hs.Params(aga_susceptible_fraction=np.full(225, 0.5))),
+     r"^The 'population' parameter must have one value per field .*'aga_susceptible_fraction'\.$"),
     (dict(rng=-1), r"^The 'rng' parameter must be None, a non-negative int"),
     (dict(control="nobody"), r"^The 'control' parameter must be one of the arm names"),
     (dict(alpha=1.5), r"^The 'alpha' parameter must be a float in \(0, 1\); got 1\.5\.$"),
