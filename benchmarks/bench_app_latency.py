@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -77,7 +78,8 @@ def main(argv=None):
     app.close()
 
     print(f"Explorer latency, {args.follicles:,} follicles x {args.years} years, AGA (moderate) + "
-          f"hypothetical stimulation, {args.repeats} changes each (target < {TARGET_MS} ms):")
+          f"hypothetical stimulation, {args.repeats} changes each (target < {TARGET_MS} ms); "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}:")
     for label, row in rows.items():
         print(f"  {label:40s} simulate+redraw {row['median_update_ms']:6.0f} ms   "
               f"+ render figure {row['median_update_and_render_ms']:6.0f} ms   "
@@ -86,7 +88,8 @@ def main(argv=None):
         rec = json.loads(BROWSER_JSON.read_text(encoding="utf-8"))
         print(f"Browser (Voila + headless Chromium, recorded {rec.get('recorded', '?')}): "
               f"median {rec['median_ms']:.0f} ms from key press to changed canvas, samples "
-              f"{rec['samples_ms']} ms ({rec.get('what', '')})")
+              f"{rec['samples_ms']} ms, load average {rec.get('load_average_1min', '?')} "
+              f"({rec.get('what', '')})")
     else:
         print(f"No browser measurement yet ({BROWSER_JSON.relative_to(ROOT)} is written by "
               "pytest tests/browser).")

@@ -799,7 +799,8 @@ class Explorer:
         if treated:
             dc = float(cf.density[day])
             rows.append(("Untreated (same seed)",
-                         f"{dc:.0f} hairs/cm²: stimulation adds {_fmt_signed(d - dc, 0)} hairs/cm²"))
+                         f"{dc:.0f} hairs/cm² (difference made by the stimulation: "
+                         f"{_fmt_signed(d - dc, 0)} hairs/cm²)"))
         rows.append(("Follicles in anagen", f"{anagen:.1f} %"))
         shed_text = f"{shed:.1f} hairs/day (7-day mean)"
         if r.n_follicles != 100_000:
