@@ -453,7 +453,8 @@ def max_possible_gain(result, day=0, weeks=6, growth_mm_per_day=GROWTH_MM_PER_DA
 
     The bound is deliberately generous. On ``day``, imagine every follicle that is *not* in
     anagen (catagen, telogen, kenogen) switched at that instant into a new anagen making a full
-    terminal hair, and pretend none of them was counted before. Follicles already in anagen
+    terminal hair, and pretend none of them was counted before. The gain can also never exceed
+    the follicles that carry no counted hair (one hair per follicle); the smaller bound is used. Follicles already in anagen
     cannot add a new hair within a few weeks: no knob ends a growing phase early, and a new hair
     would need catagen, then ``emergence_days`` before it shows. A new hair is visible only
     ``emergence_days`` after its anagen starts, so if ``weeks`` is shorter than that, the gain is 0.
@@ -473,18 +474,20 @@ def max_possible_gain(result, day=0, weeks=6, growth_mm_per_day=GROWTH_MM_PER_DA
     -------
     dict
         ``counted_hairs`` (non-vellus visible hairs per cm² on ``day``), ``not_in_anagen``
-        (follicles per cm² in catagen, telogen or kenogen), ``max_gain_per_cm2``,
-        ``max_gain_percent``, ``visible_days`` (days a new hair can be above the skin by then),
-        ``max_length_mm`` ((low, high) length of such a hair).
+        (follicles per cm² in catagen, telogen or kenogen), ``max_gain_per_cm2`` and
+        ``max_gain_percent`` (the smaller of the two bounds), ``visible_days`` (days a new hair can be above the skin by then),
+        ``max_length_mm`` ((low, high) length of such a hair), and ``all_follicles_percent``:
+        the gain if *every* follicle carried a counted hair, a bound that holds at any time.
     """
     weeks = _check_positive("weeks", weeks)
     i = _day_index(result, day)
     area = float(result.area_cm2)
     resting = sum(float(np.asarray(getattr(result, name))[i]) for name in _PHASE_NAMES[1:]) / area
     counted = float(np.asarray(result.density)[i])
+    follicles = result.n_follicles / area
     emergence = float(np.mean(result.params.emergence_days))
     visible_days = max(0.0, 7 * weeks - emergence)
-    gain = resting if visible_days > 0 else 0.0
+    gain = min(resting, max(0.0, follicles - counted)) if visible_days > 0 else 0.0
     lo, hi = growth_mm_per_day
     return {
         "counted_hairs": counted,
@@ -493,6 +496,7 @@ def max_possible_gain(result, day=0, weeks=6, growth_mm_per_day=GROWTH_MM_PER_DA
         "max_gain_percent": 100 * gain / counted if counted > 0 else float("inf"),
         "visible_days": visible_days,
         "max_length_mm": (lo * visible_days, hi * visible_days),
+        "all_follicles_percent": 100 * (follicles / counted - 1) if counted > 0 else float("inf"),
     }
 
 

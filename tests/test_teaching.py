@@ -110,6 +110,17 @@ def test_max_possible_gain_arithmetic():
     assert out["max_gain_percent"] == pytest.approx(100 * 22.5 / 180)
     assert out["visible_days"] == 14
     assert out["max_length_mm"] == pytest.approx((14 * 0.3, 14 * 0.44))
+    assert out["all_follicles_percent"] == pytest.approx(100 * (225 / 180 - 1))
+
+
+def test_max_possible_gain_never_exceeds_one_hair_per_follicle():
+    n = 731
+    r = fake_result(anagen=np.full(n, 700), catagen=np.full(n, 10), telogen=np.full(n, 190),
+                    kenogen=np.full(n, 100), density=np.full(n, 200.0))
+    out = teaching.max_possible_gain(r, weeks=6)
+    assert out["not_in_anagen"] == pytest.approx(300 / (1000 / 225))  # 67.5 per cm² resting ...
+    assert out["max_gain_per_cm2"] == pytest.approx(25.0)             # ... but only 25 without a hair
+    assert out["max_gain_percent"] == pytest.approx(out["all_follicles_percent"])
 
 
 def test_max_possible_gain_is_zero_before_emergence():

@@ -63,8 +63,8 @@ days or months is exactly what nobody has measured for exosome products."""),
         "try to make \"+70 % in 6 weeks\"",
         """\
 Choose any knob values allowed by `hs.Stimulation` (wake and extend up to 50, thicken up to 1,
-responders 1) and starting on day 0, try to raise the non-vellus density by 70 % at week 6
-compared with the untreated run. What is the best you can do? Explain the result with
+responders 1) and, starting on day 0 on the moderate-AGA scalp `p`, try to raise the non-vellus
+density by 70 % at week 6 compared with the untreated run. What is the best you can do? Explain the result with
 `teaching.max_possible_gain`.""",
         [
             ("code", """\
@@ -81,7 +81,7 @@ for wake in (0, 5, 50):
 print(f"best gain at week 6: {best[0]:+.1f} % (wake {best[1]}, extend {best[2]}, thicken {best[3]})")
 print(f"ceiling from the cycle's numbers: +{teaching.max_possible_gain(untreated, day=0, weeks=6)['max_gain_percent']:.1f} %")"""),
             ("markdown", """\
-No combination comes near +70 %. Only `wake` can add hairs quickly, and only by starting new
+On this scalp no combination comes near +70 %. Only `wake` can add hairs quickly, and only by starting new
 anagens in follicles that were resting; each new hair then still needs about four weeks to
 emerge. `extend` keeps hairs that are already there, which matters over months, not weeks.
 `thicken` acts on hairs that *start* growing under exposure, and those are few in six weeks.
@@ -112,7 +112,7 @@ and what would you see in the mirror, in the shower and in a trial?
 3. predict and explain the time course of a hypothetical stimulation: the early shed, the gain,
    the plateau, and what happens after stopping;
 4. compute from the hair cycle's own numbers the largest gain possible in 6 weeks, and judge a
-   claim of "+70 % in 6 weeks"."""),
+   claim of "+70 % in 6 weeks" (and why a percentage needs its starting point)."""),
         *setup_cells(),
         ("markdown", """\
 ## 1. The article's claims, the knobs and the evidence
@@ -165,13 +165,15 @@ plt.show()"""),
 ## 3. A named hypothetical example on moderate AGA
 
 `hs.examples.minoxidil_like()` is a hypothetical stimulation whose knob values were chosen so
-that its *time course* resembles what was reported for topical minoxidil, a real, approved
-drug: a shedding rise in weeks 2–8, a gain visible by week 8 and levelling off by weeks 12–16,
-about +10–20 non-vellus hairs per cm² over placebo at 48 weeks (Olsen et al., *J Am Acad
-Dermatol* 2002: +18.6 with 5 % minoxidil, +3.9 with placebo), and a return to the untreated
-course within about 24 weeks of stopping (Price et al., *J Am Acad Dermatol* 1999). It is **not**
-a model of minoxidil's pharmacology, and it says nothing about exosomes: it is a yardstick, a
-shape that a known treatment's trials produced.
+that its *time course* resembles what is known about topical minoxidil, a real, approved drug.
+Measured in trials: about +10–20 non-vellus hairs per cm² over placebo at 48 weeks (Olsen et
+al., *J Am Acad Dermatol* 2002: +18.6 with 5 % minoxidil, +3.9 with placebo), and a return to
+placebo levels within 24 weeks of stopping (Price et al., *J Am Acad Dermatol* 1999). Commonly
+described, though less well measured: an early shedding phase in weeks 2–8 (its likely
+mechanism is discussed by Messenger & Rundegren, *Br J Dermatol* 2004) and a gain visible by
+weeks 6–8 that levels off by weeks 12–16. It is **not** a model of minoxidil's pharmacology,
+and it says nothing about exosomes: it is a yardstick, the shape of a known treatment's time
+course.
 
 The stimulation starts on day 0 and stops at week 48. The untreated run uses the same seed, so
 the two runs are identical except for the stimulation (common random numbers): every difference
@@ -265,23 +267,36 @@ noticing."""),
 ## 6. "+70 % in 6 weeks": what the hair cycle allows
 
 One uncontrolled series reported a 70 % density gain in six weeks. Can the hair cycle do that,
-under the most generous assumptions we can make? Work it out from the model's own numbers:
+under the most generous assumptions we can make? Work it out from the model's own numbers, in
+two steps.
+
+**A counting limit.** A follicle carries at most one hair. With about 225 follicles per cm²,
+density can never exceed 225 counted hairs per cm², so a scalp starting at D hairs per cm² can
+gain at most 225/D − 1. Trials of pattern hair loss start around 172 hairs per cm² in the
+vertex (Kaufman et al., *J Am Acad Dermatol* 1998), which allows at most about +31 % *ever*,
+however long you wait. A +70 % gain needs a starting density below 225/1.7 ≈ 132 per cm².
+
+**A speed limit.** Within six weeks, new hairs can only come from follicles that are *not* in
+anagen on day 0:
 
 - A new hair comes only from a new anagen. Follicles already in anagen cannot produce a new
   hair in six weeks: no knob ends a growing phase early, and even if one did, the follicle would
   go through catagen and then need `emergence_days` (28 days) before its new hair shows.
-- So the new hairs can only come from follicles that are *not* in anagen on day 0: catagen,
-  telogen and kenogen. Be generous: wake all of them instantly on day 0, give each a full
-  terminal hair, and pretend none of them was counted before.
+- So the new hairs can only come from follicles in catagen, telogen or kenogen on day 0. Be
+  generous: wake all of them instantly on day 0, give each a full terminal hair, and pretend
+  none of them was counted before.
 - Each of those hairs is visible only from day 28, so by day 42 it has been above the skin for
   at most 14 days and, at 0.3–0.44 mm a day, is at most about 4–6 mm long.
 
-**Before you run the next cell, estimate** the ceiling from the phase shares you know."""),
+**Before you run the next cell, estimate** both limits for moderate AGA from the phase shares
+you know. The ceiling is the smaller of the two."""),
         ("code", """\
 ceiling = teaching.max_possible_gain(untreated, day=0, weeks=6)
 print(f"non-vellus hairs on day 0:                  {ceiling['counted_hairs']:.0f} per cm²")
 print(f"follicles not in anagen on day 0:           {ceiling['not_in_anagen']:.0f} per cm²")
-print(f"largest possible gain by week 6:            +{ceiling['max_gain_per_cm2']:.0f} per cm² "
+print(f"counting limit (every follicle counted):    +{ceiling['all_follicles_percent']:.0f} %")
+print(f"speed limit (every resting follicle woken): +{100 * ceiling['not_in_anagen'] / ceiling['counted_hairs']:.0f} %")
+print(f"ceiling by week 6, the smaller of the two:  +{ceiling['max_gain_per_cm2']:.0f} per cm² "
       f"(+{ceiling['max_gain_percent']:.0f} %)")
 lo, hi = ceiling["max_length_mm"]
 print(f"length of such a new hair at week 6:        at most {lo:.1f}–{hi:.1f} mm")
@@ -289,16 +304,39 @@ print(f"length of such a new hair at week 6:        at most {lo:.1f}–{hi:.1f} 
 extreme = hs.Stimulation(start_day=0, wake=50, extend=50, thicken=1)
 r_extreme = hs.simulate(p, n_follicles=20_000, years=2, rng=4, stimulation=extreme)
 print()
-print("the most extreme knobs allowed, simulated:")
+print("the most extreme knobs hairsim allows (hypothetical), simulated:")
 print(teaching.difference_table(r_extreme, untreated, weeks=(2, 4, 6, 8, 12)))"""),
         ("markdown", """\
-Even with every resting follicle woken at once and given a thick hair, the cycle's own numbers
-put the ceiling far below +70 % at week 6, and the simulation with the largest knob values
-hairsim allows stays below that ceiling (part of the hairs it wakes are shed first). For the
-hair *cycle* to add 70 % in six weeks, most follicles would have to be empty at the start and
-produce visible new hairs faster than hair grows. A real +70 % reading after six weeks points to
-something else: different photographs, lighting or hair styling, counting methods, or a patch
-too small to be representative, and in any case no control group to compare with."""),
+For moderate AGA, even with every resting follicle woken at once and given a thick hair, the
+cycle's own numbers put the ceiling far below +70 % at week 6, and the simulation with the
+largest knob values hairsim allows stays below that ceiling (some of the hairs it wakes are
+shed first, which is the dip in weeks 2–4).
+
+**Percentages depend on the starting point.** Now do the same for every preset. **Predict**
+first: where could a 6-week gain *in per cent* be largest?"""),
+        ("code", """\
+print(f"{'preset':<18}{'hairs/cm² day 0':>16}{'ceiling':>10}{'extreme knobs, week 6':>27}")
+for name in hs.presets.names():
+    params = hs.presets.get(name)
+    base = hs.simulate(params, n_follicles=20_000, years=0.25, rng=4)
+    best = hs.simulate(params, n_follicles=20_000, years=0.25, rng=4, stimulation=extreme)
+    limit = teaching.max_possible_gain(base, day=0, weeks=6)
+    gain = best.density[42] - base.density[42]
+    print(f"{name:<18}{base.density[0]:>16.0f}{limit['max_gain_percent']:>+9.0f}%"
+          f"{gain:>+16.0f} /cm² ({100 * gain / base.density[42]:+.0f} %)")"""),
+        ("markdown", """\
+In severe AGA, where few hairs are still counted and many follicles rest empty in kenogen, the
+*same* kind of absolute gain becomes a huge percentage of a small number, and the model's
+extreme knobs can exceed +70 %. But look at what that requires: every resting follicle woken on
+the same day, and `thicken = 1`, meaning a hair that took many cycles to miniaturize comes back
+fully terminal in a single cycle, something no study has shown; and the new hairs are still
+only a few millimetres long at week 6.
+
+So: for scalps like those in trials, +70 % in six weeks is beyond what the hair cycle allows.
+Any such claim should come with the starting density, the gain in hairs per cm² (not only in
+per cent), the hair length at which hairs were counted, and a control group. A before-and-after
+series without those can be moved a long way by different photographs, lighting, hair styling
+or counting methods, or by a patch too small to be representative."""),
         *exercise_cells(STEM, EXERCISES),
         ("markdown", """\
 ## Things to try
@@ -328,7 +366,9 @@ Every stimulation here is hypothetical.
 - The exposure is a number between 0 and 1 on a daily grid; no dose, no skin penetration, no
   blood levels, no side effects.
 - The 6-week ceiling is an *upper bound*: it pretends every resting follicle is woken at once
-  and none was counted before. Real gains must be smaller.
+  and none was counted before. Real gains must be smaller. The counting limit uses the model's
+  225 follicles per cm²; real scalps vary (normal adults have 175–300 hairs per cm², Barman et
+  al., *J Invest Dermatol* 1965).
 - The model has no photographs, no lighting and no hair styling: the very things that can make
   an uncontrolled before-and-after series look better than the hair cycle allows."""),
     ]
