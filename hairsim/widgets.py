@@ -64,7 +64,6 @@ _PARAM_CONTROLS = {
 }
 
 
-
 def _stimulation_defaults():
     """Defaults of the stimulation controls: the knobs of ``hs.examples.minoxidil_like()``.
 
@@ -114,6 +113,7 @@ def _rolling_mean(y, k=7):
 
 
 def _in_kernel():
+    """True inside a Jupyter kernel (where an Output widget can capture a displayed figure)."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with ipywidgets
@@ -172,6 +172,22 @@ class Explorer:
     Notes
     -----
     The stimulation is hypothetical: a what-if model, not the measured effect of any product.
+
+    Names in ``controls``:
+
+    * run: ``preset``, ``n_follicles``, ``years``, ``seed``, ``new_seed`` and ``reset`` (buttons);
+    * scalp (mapped onto :class:`hairsim.Params`): ``anagen_years`` (mean anagen, years),
+      ``anagen_cv``, ``kenogen_pct`` (``p_kenogen`` in %), ``aga_affected_pct``
+      (``aga_susceptible_fraction`` in %), ``anagen_shortening_pct`` (``1 - anagen_shortening``
+      in %), ``miniaturization_pct``;
+    * hypothetical stimulation (mapped onto :class:`hairsim.Stimulation`): ``stimulation`` (on/off),
+      ``stim_start_month``, ``stim_stop_month`` (exposure ends on the day before that month),
+      ``schedule``, ``interval_days``, ``half_life_days``, ``wake``, ``extend``, ``thicken_pct``,
+      ``responders_pct``, ``persistence_pct``;
+    * view: ``mean_field``, ``play`` and ``time_month`` (the time cursor), ``folder``,
+      ``export_csv`` and ``export_png`` (buttons).
+
+    A month is 365/12 days. Controls left at the preset's values keep the preset's exact values.
     """
 
     def __init__(self, n_follicles=100_000, years=10, preset="aga_moderate", seed=1):
