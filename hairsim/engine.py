@@ -26,7 +26,7 @@ from .params import Params, Stimulation
 
 __all__ = ["simulate", "DEFAULT_CHUNK"]
 
-DEFAULT_CHUNK = 1 << 17
+DEFAULT_CHUNK = 1 << 15  # 32,768 follicles: arrays stay in cache (measured 20 vs 33 ns per phase change at 1 << 17)
 _N_COUNT_SERIES = 6  # anagen, catagen, telogen, kenogen, visible, visible non-vellus
 # The boundaries whose daily bincounts are accumulated; the series are differences of them.
 _B_ANAGEN_START, _B_ANAGEN_END, _B_CATAGEN_END, _B_TELOGEN_END, _B_KENOGEN_END, _B_VISIBLE, \
