@@ -84,11 +84,11 @@ treated arm varied more than its placebo arm (SD 25.4 vs 21.7 hairs/cm²)."""),
         "how many people for 80 % power at week 16?",
         """\
 Use `hs.power_curve` with endpoint weeks 16 and 48 and sizes 10, 20, 40, 80 per arm (use
-`n_trials=40` to keep it quick). Roughly how many participants per arm give 80 % power at each
+`n_trials=25` to keep it quick). Roughly how many participants per arm give 80 % power at each
 endpoint? Why is the earlier endpoint harder?""",
         [
             ("code", """\
-pc = hs.power_curve(population, arms, n_per_arm=[10, 20, 40, 80], weeks=[16, 48], n_trials=40, rng=3)
+pc = hs.power_curve(population, arms, n_per_arm=[10, 20, 40, 80], weeks=[16, 48], n_trials=25, rng=3)
 pc.plot()
 plt.show()
 for row in pc.rows():
@@ -97,8 +97,8 @@ for row in pc.rows():
             ("markdown", """\
 The effect grows over the first months (new hairs need weeks to emerge, and to be counted they
 must be thick enough), while the noise does not shrink, so the earlier endpoint needs more
-people for the same power. With 40 simulated trials per point, each power has a standard error
-of up to 8 percentage points: read the curve, not the last digit."""),
+people for the same power. With 25 simulated trials per point, each power has a standard error
+of up to 10 percentage points: read the curve, not the last digit."""),
         ],
     ),
 ]
@@ -219,10 +219,11 @@ for n in (60, 30, 15, 8, 4):
         ("markdown", """\
 One trial per size is a single roll of the dice. The **power** of a design is the share of
 trials of that design that would find the effect. `hs.power_curve` runs many trials per size (here
-40, so each point has a standard error of a few percentage points) and for two trial lengths."""),
+30, so each point has a standard error of up to 9 percentage points: read the trend, not the
+digits) and for two trial lengths."""),
         ("code", """\
 pc = hs.power_curve(population, arms, n_per_arm=[5, 10, 20, 40], weeks=[16, 48],
-                    n_trials=40, rng=3)
+                    n_trials=30, rng=3)
 pc.plot()
 plt.show()"""),
         ("markdown", """\
@@ -241,8 +242,8 @@ for label, arm in [("hypothetical stimulation", stim), ("nothing at all (vehicle
     print(f"{label:>30}: {r['mean']:+5.1f} hairs/cm² ({r['pct']:+5.1f} %), "
           f"95 % CI [{r['ci_low']:+.1f}, {r['ci_high']:+.1f}], p = {r['p']:.2f}")
 
-six = hs.run_trial(population, arms, n_per_arm=400, weeks=[0, 6], rng=6)
-print(f"\\nWith 400 per arm and a control: stimulation minus placebo at week 6 = "
+six = hs.run_trial(population, arms, n_per_arm=200, weeks=[0, 6], rng=6)
+print(f"\\nWith 200 per arm and a control: stimulation minus placebo at week 6 = "
       f"{six.compare('stimulation', 6)['diff']:+.1f} hairs/cm²; the simulated scalps themselves changed by "
       f"{six.true_change('stimulation', 6).mean() - six.true_change('placebo', 6).mean():+.1f} hairs/cm² "
       f"relative to placebo.")"""),
@@ -252,7 +253,9 @@ before/after numbers that cannot be told apart: each reading mixes the placebo r
 counting noise and whatever the follicles did, and its confidence interval is many hairs wide.
 Second, six weeks is shorter than the time a new hair needs to grow out and be counted (about four
 weeks from the start of anagen, hairsim's `emergence_days`), so even a large hypothetical effect
-has barely begun; the 400-per-arm controlled trial shows how little there is to find at week 6.
+has barely begun. The 200-per-arm controlled trial shows that at week 6 the example's effect on
+counted hairs is nil or even negative: waking resting follicles first sheds their club hairs,
+and the new hairs are not out yet.
 Notebook 03 shows that no setting of the knobs gives +70 % in six weeks. A report of large gains
 after six weeks in a small uncontrolled series is evidence about the study design (photographs,
 counting, who was included), not about the follicles.
