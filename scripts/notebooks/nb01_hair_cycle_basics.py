@@ -225,6 +225,9 @@ percent."""),
 - Set `anagen_cv` to 0.1 and to 1.0 with `p.replace(...)`: does the *average* anagen share change?
   (Renewal theory says it should not. Does the simulation agree?)
 - Set `p_kenogen` to 0.5: how do the phase shares and the shedding change?
+- The defaults give about 7 % of follicles in telogen, below the 10–15 % quoted in reviews but
+  above the 6.2 % of the histology series. Which `telogen_mean_days` would give 12 %? What would
+  that do to the daily shedding?
 - Draw 10 follicle timelines with a 1-year anagen. What does the scalp look like?
 - Simulate 225 follicles for 20 years with two different seeds and compare."""),
         ("markdown", """\

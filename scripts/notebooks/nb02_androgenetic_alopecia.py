@@ -131,8 +131,9 @@ for label, params in (("healthy", healthy), ("anagen 1 year", short)):
         ("markdown", """\
 Density falls only about 5 %: a follicle with a 1-year anagen still carries a visible hair
 most of the time. But it sheds and regrows that hair about every 16 months instead of every
-3.3 years, so shedding rises about 2.5-fold. The change takes a couple of years to complete,
-because each follicle only feels the new anagen when its current one ends. A shorter anagen also
+3.3 years, so shedding rises about 2.5-fold. The change takes several years to complete,
+because each follicle only feels the new, shorter anagen when its current one ends, and some
+current anagens still have years to run. A shorter anagen also
 limits length: at 0.3–0.44 mm a day, a 1-year anagen grows at most about 11–16 cm of hair,
 against roughly 33–48 cm for a 3-year one."""),
         ("markdown", """\
@@ -159,7 +160,9 @@ plt.show()"""),
         ("markdown", """\
 Density falls steadily, and the share of visible hairs that are vellus climbs. In the stacked
 phase plot of the moderate preset, look at the grey kenogen band and the blue telogen band: the
-follicles spend more and more of their time resting or empty."""),
+follicles spend more and more of their time resting or empty. By year 10 about a quarter of the
+follicles are empty at any moment; for comparison, Guarrera & Rebora (*Dermatology* 2005) found
+22 % of follicles in kenogen in women with progressing AGA."""),
         ("markdown", """\
 ## 3. Terminal and vellus hairs
 

@@ -139,9 +139,10 @@ evidence for androgenetic alopecia collected in hairsim's science notes:
 
 And the regulator: the FDA's public safety alert (9 December 2019) and consumer alert (22 July
 2020) state that exosome products meant to treat diseases are drugs or biologics that need
-approval, and **there are no FDA-approved exosome products**. Small, short, partly
-industry-sponsored trials and uncontrolled series are a reason to ask questions, not a
-demonstration of efficacy; the article itself ends by asking for larger randomized trials, and
+approval, and **there are no FDA-approved exosome products**. The one double-blind trial with a
+clear positive result (Tak 2020) tested a stem-cell *extract*, not purified exosomes, in 38
+people for 16 weeks. Small, short, partly industry-sponsored trials and uncontrolled series are
+a reason to ask questions, not a demonstration of efficacy; the article itself ends by asking for larger randomized trials, and
 on that point everyone agrees.
 
 **Question.** Which rows of the first table could a randomized trial measure directly, and which
@@ -232,8 +233,8 @@ for label in ("persistence 0", "persistence 1"):
 Even with `persistence = 1` the gain does not last for ever: AGA keeps progressing underneath,
 the woken follicles complete their cycles and the scalp returns towards the untreated course,
 more slowly. A real treatment's persistence is a measured fact about that treatment (for
-minoxidil, Price 1999: back to placebo levels within 24 weeks); for exosome products it has not
-been measured."""),
+minoxidil, Price 1999: back to placebo levels within 24 weeks); none of the exosome studies
+above followed people after stopping."""),
         ("markdown", """\
 ## 5. One knob at a time
 

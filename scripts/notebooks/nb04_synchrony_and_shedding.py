@@ -94,9 +94,9 @@ def cells():
 Many mammals moult: a large share of their follicles change phase together, in waves. Adult
 human scalps do not. Halloy et al. (*J Theor Biol* 2002) showed with the follicular-automaton
 model that this comes down to two things: whether something pushes follicles into step, and how
-variable the phase durations are. A short, sharp push does happen to human scalps: a high fever,
-childbirth, a crash diet or a major stress can push many growing follicles into catagen at once,
-and months later a lot of hair falls out. This is **telogen effluvium**.
+variable the phase durations are. A short, sharp push does happen to human scalps: a sudden
+shock to the body, such as a high fever or a severe stress, can push many growing follicles into
+catagen at once, and months later a lot of hair falls out. This is **telogen effluvium**.
 
 **Learning objectives.** By the end you will be able to
 
@@ -184,9 +184,7 @@ little every day rather than a lot once a season."""),
         ("markdown", """\
 ## Things to try
 
-- Two stresses: run the preset with `stress_day=30`, then look at what a second stress 6 months
-  later would add (hint: simulate a longer run and change `stress_day`; hairsim has one stress
-  per run, so compare runs).
+- Move the stress to day 400 of a 3-year run: does the delay or the size of the peak change?
 - Make telogen longer (`telogen_mean_days=150`): when does the shedding peak now?
 - Give 225 follicles (1 cm²) a stress: could you see the peak in a single patch?
 - Set all duration CVs to 0 with `teaching.with_duration_spread(te, 0)`: how many echoes do you

@@ -22,7 +22,7 @@ EXERCISES = [
     (
         "how noisy is a 1 cm² patch?",
         """\
-Choose the **Healthy** preset. Set **Follicles simulated** to a 1 cm² patch, then press
+Choose the **Healthy scalp** preset. Set **Follicles simulated** to a 1 cm² patch, then press
 **New seed** a few times. How much does the density wander, in hairs per cm²? Now choose a whole
 scalp. What changed, and what does it mean for a trial that photographs a 1 cm² patch?""",
         [
@@ -41,8 +41,8 @@ control group and enough people."""),
     (
         "a shorter growth phase",
         """\
-Still **Healthy**: lower **Mean anagen (years)** from 3 to 1. Read the "% anagen" and "hairs shed
-per day" readouts at the end of the run. Which one changed more, in proportion? Did the density
+Still **Healthy scalp**: lower **Mean anagen (years)** from 3 to 1. Read the "Follicles in anagen" and
+"Shedding" readouts at the end of the run. Which one changed more, in proportion? Did the density
 change much?""",
         [
             ("code", """\
@@ -59,7 +59,7 @@ fewer hairs."""),
     (
         "which part of AGA does the damage?",
         """\
-Choose **Moderate AGA**. Note the density after 10 years. Then set **Miniaturization per cycle
+Choose **Moderate androgenetic alopecia**. Note the density after 10 years. Then set **Miniaturization per cycle
 (%)** to 0 and look again; then put it back and set **Anagen shortening per cycle (%)** to 0.
 Which of the two does more damage to the non-vellus density?""",
         [
@@ -80,7 +80,7 @@ shedding (and, through more frequent kenogen, leaves some follicles empty)."""),
     (
         "a hypothetical stimulation: the first weeks",
         """\
-Choose **Moderate AGA** and tick **Hypothetical stimulation on** (remember: hypothetical knobs,
+Choose **Moderate androgenetic alopecia** and tick **Hypothetical stimulation on** (remember: hypothetical knobs,
 not any product). Start it at month 24 and stop it at month 48, daily, with **Wake resting
 follicles** 2, **Extend growth phase** 1, **Thicken new hairs (%)** 30 and all follicles
 responding. Move the **Time (month)** cursor over months 24–28. What happens first to shedding,
@@ -220,7 +220,7 @@ from hairsim import teaching"""),
         ("markdown", """\
 ## The explorer
 
-Run the next cell. It starts with **Moderate AGA** on a whole scalp (100,000 follicles) over
+Run the next cell. It starts with **Moderate androgenetic alopecia** on a whole scalp (100,000 follicles) over
 10 years. The dashed line is always the same settings *without* stimulation, drawn from the same
 random numbers, so any gap between the lines is caused by the (hypothetical) stimulation and not
 by chance. Sliders act when you release them."""),
