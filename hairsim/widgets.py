@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import difflib
 import html
 import time
 from pathlib import Path
@@ -544,6 +545,61 @@ class Explorer:
             responders=float(c["responders_pct"].value) / 100.0,
             persistence=float(c["persistence_pct"].value) / 100.0,
         )
+
+    def set(self, **values):
+        """Set several controls at once and simulate once (handy in a notebook cell).
+
+        Parameters
+        ----------
+        **values
+            Control names (see the class notes) and their new values. A ``preset`` is applied
+            first, so ``app.set(preset="healthy", anagen_years=1.0)`` starts from the healthy
+            preset with a one-year anagen.
+
+        Returns
+        -------
+        Explorer
+            ``self``, so that a cell ending in ``app.set(...)`` shows the app.
+
+        Raises
+        ------
+        TypeError
+            If a name is not a control that holds a value.
+        """
+        settable = [k for k, w in self.controls.items() if hasattr(w, "value") and k != "play"]
+        unknown = [k for k in values if k not in settable]
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], settable, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise TypeError(f"Unknown control {unknown[0]!r}.{hint} The controls are: "
+                            f"{', '.join(sorted(settable))}.")
+        for name, value in values.items():
+            self._check_value(name, value, years=values.get("years", self.years))
+        order = sorted(values, key=lambda k: (k != "preset", k != "years"))
+        with self._holding():
+            for name in order:
+                self.controls[name].value = values[name]
+                if name == "preset":
+                    self._apply_preset(values[name])
+        self._sync_enabled()
+        self._update()
+        return self
+
+    def _check_value(self, name, value, years):
+        """Raise ValueError (one sentence) for a value a control would clip or refuse."""
+        w = self.controls[name]
+        options = getattr(w, "options", None)
+        if options is not None:
+            allowed = [o[1] if isinstance(o, tuple) else o for o in options]
+            if value not in allowed:
+                raise ValueError(f"The {name!r} control must be one of "
+                                 f"{', '.join(map(repr, allowed))}; got {value!r}.")
+            return
+        lo, hi = getattr(w, "min", None), getattr(w, "max", None)
+        if name in ("stim_start_month", "stim_stop_month", "time_month"):
+            hi = 12 * int(years)
+        if lo is not None and not lo <= value <= hi:
+            raise ValueError(f"The {name!r} control must be in [{lo}, {hi}]; got {value!r}.")
 
     def new_seed(self):
         """Draw a new seed (different from the current one) and re-simulate.

@@ -405,3 +405,23 @@ def test_shorter_run_keeps_a_valid_stimulation_window(make_app):
     assert app.error == ""
     assert app.controls["stim_start_month"].value < app.controls["stim_stop_month"].value <= 12
     assert app.result.days[-1] == 365 and app.result.stimulation is not None
+
+
+def test_set_changes_several_controls_with_one_simulation(make_app):
+    app = make_app(preset="aga_moderate")
+    sims = app.simulation_count
+    same = app.set(preset="healthy", anagen_years=1.0, years=6, stimulation=True,
+                   stim_start_month=60, stim_stop_month=70, wake=3.0)
+    assert same is app
+    assert app.simulation_count == sims + 2          # untreated + treated, once each
+    p = app.params()
+    assert p == hs.presets.healthy().replace(anagen_mean_days=365.0)
+    s = app.stimulation()
+    assert s.start_day == round(60 * DPM) and s.wake == 3.0
+    assert app.result.days[-1] == 6 * 365
+    with pytest.raises(ValueError, match="'anagen_years' control must be in"):
+        app.set(anagen_years=50)
+    with pytest.raises(ValueError, match="'preset' control must be one of"):
+        app.set(preset="bald")
+    with pytest.raises(TypeError, match="Unknown control 'anagen'"):
+        app.set(anagen=2)
