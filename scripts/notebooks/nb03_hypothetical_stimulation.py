@@ -151,8 +151,9 @@ could it not?"""),
 ## 2. The knobs and the exposure
 
 A `hs.Stimulation` describes *when* the hypothetical effect is present, as an exposure E(t)
-between 0 and 1, and *what* it does (`wake`, `extend`, `thicken`). It can be applied daily, or in
-sessions whose effect fades with a half-life. Again: these numbers are knobs to explore, not
+between 0 and 1, and *what* it does (`wake`, `extend`, `thicken`). It can be applied daily (the
+exposure builds up and, after stopping, fades with a half-life), or in sessions whose effect
+fades with the same half-life between sessions. Again: these numbers are knobs to explore, not
 properties of any product."""),
         ("code", """\
 daily = hs.Stimulation(start_day=0, stop_day=16 * 7, wake=2)
