@@ -160,6 +160,12 @@ def test_same_seed_same_trial_whatever_the_executor():
             np.testing.assert_array_equal(ref.true_density[arm], other.true_density[arm])
             np.testing.assert_array_equal(ref.traits[arm]["follicles_per_cm2"],
                                           other.traits[arm]["follicles_per_cm2"])
+    pc_kw = dict(population="aga_moderate", arms=arms, n_per_arm=[3, 6], weeks=[16], n_trials=4, rng=8)
+    with ThreadPoolExecutor(max_workers=2) as ex:
+        pooled = power_curve(**pc_kw, executor=ex)
+    alone = power_curve(**pc_kw)
+    np.testing.assert_array_equal(pooled.power, alone.power)
+    np.testing.assert_array_equal(pooled.mean_diff, alone.mean_diff)
 
 
 def test_placebo_response_cancels_in_the_controlled_difference_only():
