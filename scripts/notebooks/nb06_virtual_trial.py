@@ -135,7 +135,7 @@ minoxidil or of anything else.
 
 Each simulated participant is a 1 cm² patch of their own scalp, simulated follicle by follicle with
 `hs.simulate`. People differ: their follicle density, how far and how fast their androgenetic
-alopecia (AGA) progresses, and (optionally) whether they respond to the stimulation at all. At
+alopecia (AGA) progresses, and how much of their scalp responds to the stimulation. At
 each visit the hairs in the patch are counted, with a counting error. Participants are assigned
 at random to an arm: placebo (vehicle only) or the hypothetical stimulation."""),
         *PREAMBLE,
@@ -152,7 +152,7 @@ How to read the table, row by row:
 * **vs placebo**: the randomized comparison: the difference between the arms' mean changes, its
   95 % confidence interval and Welch's t-test p-value.
 
-**Question.** The placebo arm's own before/after reading is "significant" too. What would an
+**Question.** Look at the placebo arm's own before/after reading and its p-value. What would an
 uncontrolled study of the placebo have concluded?"""),
         ("code", """\
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.2))
@@ -203,7 +203,7 @@ Both readings come from the *same* participants and the *same* counts. The uncon
 credits the stimulation with everything that happened to the group, including the placebo
 response that the placebo arm shows just as well. The controlled one subtracts what happened to
 comparable people who got no stimulation. Here the stimulation does have an effect (we built it
-in), and the controlled trial finds it, with an honest interval around it.
+in), and a trial of this size usually finds it, with an honest interval around it.
 
 ## 3. Shrink the trial until the effect is lost in the noise
 
@@ -251,9 +251,10 @@ print(f"\\nWith 200 per arm and a control: stimulation minus placebo at week 6 =
 Two lessons. First, with 12 people and no control, "nothing at all" and the stimulation give
 before/after numbers that cannot be told apart: each reading mixes the placebo response, the
 counting noise and whatever the follicles did, and its confidence interval is many hairs wide.
-Second, six weeks is shorter than the time a new hair needs to grow out and be counted (about four
-weeks from the start of anagen, hairsim's `emergence_days`), so even a large hypothetical effect
-has barely begun. The 200-per-arm controlled trial shows that at week 6 the example's effect on
+Second, six weeks leaves the hair cycle little time: a new hair needs about four weeks from the
+start of anagen to emerge (hairsim's `emergence_days`), so only follicles woken in the first two
+weeks can show a new hair by week 6, and it must be thick enough to count. Even a large
+hypothetical effect has barely begun. The 200-per-arm controlled trial shows that at week 6 the example's effect on
 counted hairs is nil or even negative: waking resting follicles first sheds their club hairs,
 and the new hairs are not out yet.
 Notebook 03 shows that no setting of the knobs gives +70 % in six weeks. A report of large gains
@@ -289,7 +290,8 @@ counting, who was included), not about the follicles.
 * **Statistics**: Welch's t-test and its confidence interval, one endpoint at a time, no
   correction for looking at many visits or many arms, no adjustment for baseline.
 * The calibrated settings (`placebo_response_per_cm2`, `count_cv`, `response_spread`; with
-  `severity_cv` and `density_cv` set by judgement) were chosen so that an Olsen-sized trial reproduces Olsen 2002's placebo and 5 % arms (means and
-  SDs) within their standard errors; other trials and populations may need other values."""),
+  `severity_cv` and `density_cv` set by judgement) were chosen so that an Olsen-sized trial
+  reproduces Olsen 2002's placebo and 5 % arms (means and SDs) within their standard errors
+  (`docs/virtual_trial.md`); other trials and populations may need other values."""),
         *exercise_cells(STEM, EXERCISES),
     ]
