@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -448,7 +448,6 @@ class TrialResult:
     settings: TrialSettings
     seed: tuple
     alpha: float = 0.05
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     # -- basic accessors ----------------------------------------------------------------------
     @property
