@@ -327,8 +327,7 @@ def test_power_curve_rejects_bad_sizes():
 
 def test_plots_return_labelled_axes(small_trial):
     import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # Agg, from tests/conftest.py
 
     before = dict(matplotlib.rcParams)
     ax = small_trial.plot_trajectories(show_people=3)
