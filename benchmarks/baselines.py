@@ -41,6 +41,13 @@ benchmark sizes): the club hair is counted as shed on the day during which the t
 out; a new hair's ``thicken`` gain uses the exposure of the day its anagen starts (the day
 boundary); a non-integer ``stress_day`` acts at the start of day ``ceil(stress_day)``.
 
+Persistence follows hairsim's engine (``hairsim/engine.py``, ``_Run._anagen_end``): each responder
+has a release time F = t_last + half_life·(−log2 U) at which the exposure's hold on it breaks (so
+the share still held decays like the exposure); with persistence p an anagen ends at
+T_p0 + p·(T1 − T_p0), where T1 is its end under the extend clock, T0 = start + D its untreated end,
+T_p0 = min(T1, max(T0, F)), and, for an anagen that the wake clock started before F when without
+it the follicle would still have been resting at F, T_p0 = min(T1, F).
+
 Per-follicle parameter arrays are not supported here (scalars only): these are benchmarks.
 """
 
