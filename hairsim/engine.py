@@ -58,7 +58,8 @@ def _pick(v, idx):
 class _Clock:
     """A piecewise-linear clock on the daily grid: speed[d] during day d (d = 0 … G−1).
 
-    ``forward`` is an index lookup; ``inverse`` one ``searchsorted`` on the cumulative clock.
+    ``forward`` is an index lookup; ``inverse`` a bucket lookup (buckets as wide as the slowest
+    day, so each holds at most one knot of the cumulative clock) with a one-step correction.
     Before time 0 and after the grid the clock runs at the first / last day's speed.
     """
 
@@ -66,13 +67,23 @@ class _Clock:
         self.speed = np.asarray(speed, dtype=float)
         self.c = np.concatenate(([0.0], np.cumsum(self.speed)))
         self.last = self.speed.size  # the grid covers [0, last]
+        # inverse lookup table: buckets of width h = the slowest speed hold at most one knot
+        # each, so a clock value's day is base[bucket] or the next (O(1), no binary search)
+        h = float(self.speed.min())
+        self._inv_h = 1.0 / h
+        self._nb = int(self.c[-1] / h) + 2
+        self._base = np.searchsorted(self.c, np.arange(self._nb) * h, side="right") - 1
+        self._cpad = np.concatenate((self.c, [np.inf]))
 
     def forward(self, t):
         day = np.clip(np.floor(t), 0, self.last - 1).astype(np.intp)
         return self.c[day] + (t - day) * self.speed[day]
 
     def inverse(self, c):
-        day = np.clip(np.searchsorted(self.c, c, side="right") - 1, 0, self.last - 1)
+        i = self._base[np.clip(c * self._inv_h, 0, self._nb - 1).astype(np.intp)]
+        i -= self._cpad[np.maximum(i, 0)] > c  # guard against the rounding of c / h
+        i += self._cpad[i + 1] <= c
+        day = np.clip(i, 0, self.last - 1)  # = searchsorted(c, side="right") - 1, clipped
         return day + (c - self.c[day]) / self.speed[day]
 
     def end(self, start, duration):
@@ -84,19 +95,24 @@ class _Run:
     """One simulation: the settings, the clocks and the accumulators."""
 
     def __init__(self, params: Params, n_follicles: int, n_days: int, stimulation, key: int,
-                 start_from: Params):
+                 start_from: Params, groups=None, n_groups: int = 1):
         self.p = params
         self.s0 = start_from
         self.stim = stimulation
         self.n = n_follicles
         self.n_days = n_days
-        self.t_on = float(round(365.0 * params.years_since_onset))
+        # Internal time 0 is the earliest AGA onset; output day 0 is internal time t_on.
+        onset_days = np.round(365.0 * np.asarray(params.years_since_onset, dtype=float))
+        self.t_on = float(onset_days.max())
+        self.onset = None if onset_days.ndim == 0 else self.t_on - onset_days  # per follicle
         self.horizon = self.t_on + n_days + 1.0  # internal time after which nothing is recorded
         self.streams = Streams(key)
         self.stride = n_days + 2
-        self.bounds = np.zeros((8, self.stride), dtype=np.int64)
-        self.dsum = np.zeros(self.stride, dtype=float)
-        self.shed = np.zeros(n_days + 1, dtype=np.int64)
+        self.groups = groups
+        self.n_groups = n_groups
+        self.bounds = np.zeros((8, n_groups * self.stride), dtype=np.int64)
+        self.dsum = np.zeros(n_groups * self.stride, dtype=float)
+        self.shed = np.zeros(n_groups * (n_days + 1), dtype=np.int64)
         self.phase_changes = 0
 
         self.stress_time = (None if params.stress_day is None or params.stress_anagen_fraction == 0
@@ -105,7 +121,7 @@ class _Run:
 
         st = stimulation
         self.active_stim = st is not None and (st.wake > 0 or st.extend > 0 or st.thicken > 0) \
-            and st.responders > 0
+            and bool(np.any(np.asarray(st.responders) > 0))
         if self.active_stim:
             grid_days = int(math.ceil(self.horizon)) + 2
             e = st.exposure_at(np.arange(grid_days) + 0.5 - self.t_on)
@@ -197,32 +213,44 @@ class _Run:
         np.clip(x, 0, self.n_days + 1, out=x)
         return x.astype(np.intp)
 
-    def _record(self, a_start, a_end, c_end, t_end, k_end, vis_start, diameter):
-        """Add one cycle's intervals (any of them may be empty) to the difference arrays."""
+    def _record(self, a_start, a_end, c_end, t_end, k_end, vis_start, diameter, grp):
+        """Add one cycle's intervals (any of them may be empty) to the difference arrays.
+
+        ``grp`` is each follicle's group (None when there is one group)."""
         self.phase_changes += 4 * a_start.size
         if self.t_on > 0 and not (k_end > self.t_on).any():
             return  # cycles over before the reported window leave no trace
         # (boundaries before the window all clip to index 0, where they cancel in the differences)
         s = self.stride
+        m = self.n_groups * s
+        off = None if grp is None else grp * s
         b = self.bounds
-        i_te, i_v = self._index(t_end), self._index(vis_start)
+
+        def index(t):
+            i = self._index(t)
+            return i if off is None else i + off
+
+        i_te, i_v = index(t_end), index(vis_start)
         for row, t in ((_B_ANAGEN_START, a_start), (_B_ANAGEN_END, a_end), (_B_CATAGEN_END, c_end),
                        (_B_KENOGEN_END, k_end)):
-            b[row] += np.bincount(self._index(t), minlength=s)
-        b[_B_TELOGEN_END] += np.bincount(i_te, minlength=s)
-        b[_B_VISIBLE] += np.bincount(i_v, minlength=s)
+            b[row] += np.bincount(index(t), minlength=m)
+        b[_B_TELOGEN_END] += np.bincount(i_te, minlength=m)
+        b[_B_VISIBLE] += np.bincount(i_v, minlength=m)
         nv = diameter >= self.p.vellus_threshold_um
-        b[_B_VISIBLE_NV] += np.bincount(i_v[nv], minlength=s)
-        b[_B_TELOGEN_END_NV] += np.bincount(i_te[nv], minlength=s)
+        b[_B_VISIBLE_NV] += np.bincount(i_v[nv], minlength=m)
+        b[_B_TELOGEN_END_NV] += np.bincount(i_te[nv], minlength=m)
         # diameters in whole picometres (1e-6 µm): integer-valued sums, exact in any order,
         # so the result does not depend on how follicles are chunked
         pm = np.rint(diameter * 1e6)
-        self.dsum += np.bincount(i_v, weights=pm, minlength=s)
-        self.dsum -= np.bincount(i_te, weights=pm, minlength=s)
+        self.dsum += np.bincount(i_v, weights=pm, minlength=m)
+        self.dsum -= np.bincount(i_te, weights=pm, minlength=m)
         shed_day = np.floor(t_end - self.t_on)
         ok = (shed_day >= 0) & (shed_day <= self.n_days)
         if ok.any():
-            self.shed += np.bincount(shed_day[ok].astype(np.int64), minlength=self.n_days + 1)
+            j = shed_day[ok].astype(np.intp)
+            if off is not None:
+                j += grp[ok] * (self.n_days + 1)
+            self.shed += np.bincount(j, minlength=self.n_groups * (self.n_days + 1))
 
     # -- one chunk of follicles -----------------------------------------------------------------
     def run_chunk(self, c0: int, c1: int) -> None:
@@ -239,8 +267,12 @@ class _Run:
         d0 = _lognormal(P["diameter_um"], P["diameter_cv"], z_d0).astype(float)
         ctx = {"d0": d0}
         susceptible = u_susc < P["aga_susceptible_fraction"] if self.aga else None
+        grp = None if self.groups is None else self.groups[c0:c1]
+        onset = None if self.onset is None else self.onset[c0:c1]
+        aga_k = None if onset is None else np.zeros(n, dtype=np.int64)  # anagens since each onset
         if self.active_stim:
-            ctx["responder"] = u_resp < self.stim.responders
+            r = self.stim.responders
+            ctx["responder"] = u_resp < (r[c0:c1] if isinstance(r, np.ndarray) else r)
             if math.isfinite(self.t_last):
                 u_rel, _ = rs.uniforms(rs.bits(Streams.RELEASE, fid, 0))
                 ctx["release"] = self.t_last + self.stim.half_life_days * -np.log2(u_rel.astype(float))
@@ -298,7 +330,7 @@ class _Run:
         emerged = neg - prev_c - prev_a + S["emergence_days"]
         vis_start = np.where(in_a, neg + P["emergence_days"], np.where(in_k, t_end, emerged))
         vis_start = np.minimum(vis_start, t_end)
-        self._record(a_start, a_end, c_end, t_end, k_end, vis_start, d0)
+        self._record(a_start, a_end, c_end, t_end, k_end, vis_start, d0, grp)
 
         # ---- cycles 1, 2, …: every active follicle starts a new anagen -----------------------
         idx = np.flatnonzero(k_end < self.horizon)
@@ -321,35 +353,68 @@ class _Run:
             diam = d0_i
             if susceptible is not None:
                 sus = susceptible[idx]
+                if aga_k is None:
+                    kk = k  # every follicle's onset is at internal time 0
+                else:     # count the anagens that start after each follicle's own onset
+                    aga_k[idx] += start >= onset[idx]
+                    kk = aga_k[idx]
                 floor_a = np.minimum(mean_a, _pick(P["anagen_min_days"], idx))
-                mean_a = np.where(sus, np.maximum(mean_a * np.power(_pick(P["anagen_shortening"], idx), k),
+                mean_a = np.where(sus, np.maximum(mean_a * np.power(_pick(P["anagen_shortening"], idx), kk),
                                                   floor_a), mean_a)
                 floor_d = np.minimum(d0_i, _pick(P["vellus_diameter_um"], idx))
-                diam = np.where(sus, np.maximum(d0_i * np.power(1.0 - _pick(P["miniaturization"], idx), k),
+                diam = np.where(sus, np.maximum(d0_i * np.power(1.0 - _pick(P["miniaturization"], idx), kk),
                                                 floor_d), d0_i)
                 span = d0_i - _pick(P["vellus_diameter_um"], idx)
                 level = np.where(span > 0, np.clip((d0_i - diam) / np.where(span > 0, span, 1.0), 0, 1), 0.0)
                 p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], idx) - p_ken) * level
                 mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], idx) - mean_k) * level
 
-            resp = ctx["responder"][idx] if self.active_stim else None
-            ctx["idx"] = idx
-            a_end = self._anagen_end(start, _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a), ctx, resp,
-                                     adv)
-            a_end = self._stress(start, a_end, u_str)
-            c_end = a_end + _lognormal(_pick(P["catagen_mean_days"], idx), _pick(P["catagen_cv"], idx), z_c)
+            dur_a = _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a)
+            dur_c = _lognormal(_pick(P["catagen_mean_days"], idx), _pick(P["catagen_cv"], idx), z_c)
             dur_t = _lognormal(_pick(P["telogen_mean_days"], idx), _pick(P["telogen_cv"], idx), z_t)
-            t_end = self._rest_end(c_end, dur_t, resp)
             dur_k = _lognormal(mean_k, _pick(P["kenogen_cv"], idx), z_k)
             ken = u_ken < p_ken
-            k_end = np.where(ken, self._rest_end(t_end, dur_k, resp, only=ken), t_end)
-            hair = self._thicken(diam, d0_i, start, resp)
+            # The stimulation can only change the cycles of responders that start before its
+            # effect ends and whose untreated cycle would end after it starts. Those few
+            # follicles get the clock work, compacted; all others take the untreated path.
+            a_end = start + dur_a
+            cand = None
+            if self.active_stim and start.min() < self.effect_end:
+                end0 = a_end + dur_c + dur_t + np.where(ken, dur_k, 0.0)
+                cand = np.flatnonzero(ctx["responder"][idx] & (start < self.effect_end)
+                                      & (end0 > self.stim_start))
+                if cand.size == 0:
+                    cand = None
+            if cand is not None:
+                ctx["idx"] = idx[cand]
+                yes = np.ones(cand.size, dtype=bool)
+                st_c = start[cand]
+                a_end[cand] = self._anagen_end(st_c, dur_a[cand], ctx, yes, None if adv is None else adv[cand])
+            a_end = self._stress(start, a_end, u_str)
+            c_end = a_end + dur_c
+            t_end = c_end + dur_t
+            k_end = np.where(ken, t_end + dur_k, t_end)
+            hair = diam
+            if cand is not None:
+                t_c = self._rest_end(c_end[cand], dur_t[cand], yes)
+                t_end[cand] = t_c
+                ken_c = ken[cand]
+                k_c = np.where(ken_c, self._rest_end(t_c, dur_k[cand], yes, only=ken_c), t_c)
+                k_end[cand] = k_c
+                hair = diam.copy()
+                hair[cand] = self._thicken(diam[cand], d0_i[cand], st_c, yes)
             vis_start = np.minimum(start + _pick(P["emergence_days"], idx), t_end)
-            self._record(start, a_end, c_end, t_end, k_end, vis_start, hair)
+            self._record(start, a_end, c_end, t_end, k_end, vis_start, hair,
+                         None if grp is None else grp[idx])
 
             keep = k_end < self.horizon
-            if track:
-                adv = (c_end + dur_t + np.where(ken, dur_k, 0.0) - k_end)[keep]
+            if track:  # the advance is exactly 0 outside the candidates
+                if cand is None:
+                    adv = None
+                else:
+                    full = np.zeros(idx.size)
+                    full[cand] = c_end[cand] + dur_t[cand] + np.where(ken_c, dur_k[cand], 0.0) - k_c
+                    adv = full[keep]
             idx = idx[keep]
             start = k_end[keep]
             k += 1
@@ -374,7 +439,7 @@ def _as_params(p, name):
 
 
 def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=None, rng=None, *,
-             start_from=None, chunk_size=None):
+             start_from=None, chunk_size=None, groups=None):
     """Simulate a population of hair follicles, day by day, for some years.
 
     Parameters
@@ -396,6 +461,10 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
         without AGA progression) — for example the healthy cycle, to watch a change take over.
     chunk_size : int or None
         Follicles processed at once (memory bound). The result does not depend on it.
+    groups : array of int, optional
+        A group number (0, 1, …) for each follicle — a scalp region, or a participant of a
+        virtual trial. The result then also holds every series per group
+        (:meth:`Result.group_series`), at no extra cost per phase change.
 
     Returns
     -------
@@ -419,11 +488,26 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
     chunk = DEFAULT_CHUNK if chunk_size is None else _check_int("chunk_size", chunk_size, 1, 100_000_000)
     params.check_follicles(n)
     start_from.check_follicles(n)
+    if stimulation is not None and isinstance(stimulation.responders, np.ndarray) \
+            and stimulation.responders.size != n:
+        raise ValueError(f"The 'responders' parameter is an array of {stimulation.responders.size} values, "
+                         f"but it must have one value per follicle (n_follicles = {n}).")
+    n_groups = 1
+    if groups is not None:
+        g = np.asarray(groups)
+        if g.ndim != 1 or g.size != n or not np.issubdtype(g.dtype, np.integer) or g.min() < 0:
+            raise ValueError("The 'groups' parameter must be a 1-D array of whole numbers ≥ 0, one per "
+                             f"follicle (n_follicles = {n}); got an array of shape {g.shape} and type {g.dtype}.")
+        groups = g.astype(np.intp)
+        n_groups = int(groups.max()) + 1
+        if n_groups * (n_days + 2) * 8 > 2e9:
+            raise ValueError(f"It looks like {n_groups:,} groups × {n_days + 1:,} days is too large to "
+                             "keep per-group series in memory; use fewer groups or a shorter run.")
 
     shortest = min(np.min(params.anagen_min_days if params.is_progressive else params.anagen_mean_days),
                    np.min(params.anagen_mean_days)) + np.min(params.catagen_mean_days) \
         + np.min(params.telogen_mean_days)
-    horizon = n_days + 365.0 * params.years_since_onset
+    horizon = n_days + 365.0 * float(np.max(params.years_since_onset))
     work = n * horizon / max(shortest, 1e-9) * 4
     if work > _MAX_PHASE_CHANGES or horizon / max(shortest, 1e-9) > MAX_CYCLES / 4:
         raise ValueError(
@@ -432,23 +516,33 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
             "Use longer phase durations, fewer follicles or fewer years.")
 
     key, seed = resolve_key(rng)
-    run = _Run(params, n, n_days, stimulation, key, start_from)
+    run = _Run(params, n, n_days, stimulation, key, start_from, groups, n_groups)
     for c0 in range(0, n, chunk):
         run.run_chunk(c0, min(n, c0 + chunk))
 
-    b = run.bounds
+    s = run.stride
+    b = run.bounds.reshape(8, n_groups, s)
     diffs = np.stack((b[_B_ANAGEN_START] - b[_B_ANAGEN_END], b[_B_ANAGEN_END] - b[_B_CATAGEN_END],
                       b[_B_CATAGEN_END] - b[_B_TELOGEN_END], b[_B_TELOGEN_END] - b[_B_KENOGEN_END],
                       b[_B_VISIBLE] - b[_B_TELOGEN_END], b[_B_VISIBLE_NV] - b[_B_TELOGEN_END_NV]))
-    series = np.cumsum(diffs, axis=1)[:, : n_days + 1]
-    dsum = np.cumsum(run.dsum)[: n_days + 1] * 1e-6
+    per_group = np.cumsum(diffs, axis=2)[:, :, : n_days + 1]          # (series, group, day)
+    dsum_pm = np.cumsum(run.dsum.reshape(n_groups, s), axis=1)[:, : n_days + 1]  # exact integers
+    dsum_g = dsum_pm * 1e-6
+    shed_g = run.shed.reshape(n_groups, n_days + 1)
+    series, dsum, shed = per_group.sum(axis=1), dsum_pm.sum(axis=0) * 1e-6, shed_g.sum(axis=0)
+    by_group = None
+    if groups is not None:
+        by_group = {"anagen": per_group[0], "catagen": per_group[1], "telogen": per_group[2],
+                    "kenogen": per_group[3], "visible": per_group[4], "visible_nonvellus": per_group[5],
+                    "diameter_sum": dsum_g, "shed": shed_g,
+                    "n_follicles": np.bincount(groups, minlength=n_groups)}
     exposure = (stimulation.exposure(n_days + 1) if stimulation is not None
                 else np.zeros(n_days + 1))
     return Result(
         days=np.arange(n_days + 1),
         anagen=series[0], catagen=series[1], telogen=series[2], kenogen=series[3],
         visible=series[4], visible_nonvellus=series[5], diameter_sum=dsum,
-        shed=run.shed, exposure=exposure,
+        shed=shed, exposure=exposure, by_group=by_group,
         params=params, stimulation=stimulation, start_from=None if start_from is params else start_from,
         seed=seed, key=key, n_follicles=n, years=float(years), phase_changes=run.phase_changes,
     )

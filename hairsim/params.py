@@ -187,7 +187,8 @@ class Params(_Validated):
     kenogen_miniaturized_days : float, (0, 5000], default 120
         Kenogen mean of a fully miniaturized follicle (longer in AGA).
     years_since_onset : float, [0, 60], default 0
-        The run starts this many years after AGA onset (0: onset on day 0).
+        The run starts this many years after AGA onset (0: onset on day 0); may differ per
+        follicle (an array), e.g. for the participants of a virtual trial.
     stress_day : None or float, [0, 100000], default None
         Telogen effluvium: the day of a stress (illness, fever, childbirth, crash diet).
     stress_anagen_fraction : float, [0, 1], default 0
@@ -240,7 +241,7 @@ class Params(_Validated):
                                        "p_kenogen of a fully miniaturized follicle")
     kenogen_miniaturized_days: float = _f(120.0, Interval(0, 5000, "right", array_ok=True), "days",
                                           "kenogen mean of a fully miniaturized follicle")
-    years_since_onset: float = _f(0.0, Interval(0, 60), "years",
+    years_since_onset: float = _f(0.0, Interval(0, 60, array_ok=True), "years",
                                   "the run starts this long after AGA onset")
     # ---- telogen effluvium ----------------------------------------------------------------
     stress_day: float | None = _f(None, Interval(0, 100000, none_ok=True), "day",
@@ -303,7 +304,7 @@ class Stimulation(_Validated):
     thicken : float, [0, 1], default 0
         A hair that starts growing under exposure E regains thicken·E of its lost diameter.
     responders : float, [0, 1], default 1
-        Share of follicles that respond at all.
+        Share of follicles that respond at all (or one probability per follicle, an array).
     persistence : float, [0, 1], default 0
         Share of the gain kept after stopping. At 0, follicles held in anagen by the exposure move
         on to catagen as it fades (a withdrawal shed); at 1 they finish their natural cycles.
@@ -322,7 +323,7 @@ class Stimulation(_Validated):
     wake: float = _f(0.0, Interval(0, 50), "", "telogen/kenogen clock × (1 + wake·E)")
     extend: float = _f(0.0, Interval(0, 50), "", "anagen clock × 1/(1 + extend·E)")
     thicken: float = _f(0.0, Interval(0, 1), "share", "share of lost diameter regained")
-    responders: float = _f(1.0, Interval(0, 1), "share", "share of follicles that respond")
+    responders: float = _f(1.0, Interval(0, 1, array_ok=True), "share", "share of follicles that respond")
     persistence: float = _f(0.0, Interval(0, 1), "share", "share of the gain kept after stopping")
 
     def _check_relations(self):
@@ -386,7 +387,9 @@ class Stimulation(_Validated):
         when += " (never stopped)" if self.stop_day is None else f" to day {self.stop_day:g}"
         sched = ("applied daily" if self.schedule == "continuous"
                  else f"sessions every {self.interval_days:g} days, half-life {self.half_life_days:g} days")
-        resp = f"{self.responders:.0%} of follicles respond"
+        r = self.responders
+        resp = (f"{r:.0%} of follicles respond" if not isinstance(r, np.ndarray)
+                else f"on average {r.mean():.0%} of follicles respond")
         keep = f"persistence {self.persistence:g}"
         return (f"Hypothetical stimulation {when}, {sched}: {', '.join(knobs) or 'no effect'}; "
                 f"{resp}; {keep}.")

@@ -53,7 +53,7 @@ class Result:
     def __init__(self, *, days, anagen, catagen, telogen, kenogen, visible, visible_nonvellus,
                  diameter_sum, shed, exposure, params: Params, stimulation: Stimulation | None,
                  start_from: Params | None, seed, key: int, n_follicles: int, years: float,
-                 phase_changes: int = 0):
+                 phase_changes: int = 0, by_group: dict | None = None):
         self.days = np.asarray(days, dtype=np.int64)
         self.anagen = np.asarray(anagen, dtype=np.int64)
         self.catagen = np.asarray(catagen, dtype=np.int64)
@@ -73,6 +73,7 @@ class Result:
         self.years = float(years)
         self.phase_changes = int(phase_changes)
         self.area_cm2 = self.n_follicles / params.follicles_per_cm2
+        self.by_group = by_group
         with np.errstate(invalid="ignore", divide="ignore"):
             self.density = self.visible_nonvellus / self.area_cm2
             self.total_density = self.visible / self.area_cm2
@@ -81,6 +82,41 @@ class Result:
                 self.visible > 0, 1.0 - self.visible_nonvellus / np.maximum(self.visible, 1), np.nan)
 
     # -- views -------------------------------------------------------------------------------
+    @property
+    def n_groups(self) -> int:
+        """Number of follicle groups (1 unless ``simulate(..., groups=...)`` was used)."""
+        return 1 if self.by_group is None else int(self.by_group["n_follicles"].size)
+
+    def group_series(self, name: str) -> np.ndarray:
+        """A series per group, shape (n_groups, n_days + 1), from ``simulate(..., groups=...)``.
+
+        ``name`` is one of anagen, catagen, telogen, kenogen, shed, visible, visible_nonvellus,
+        diameter_sum, density, total_density. Densities are per cm² of each group's own area
+        (its follicles / ``follicles_per_cm2``). Group series are not written to CSV.
+        """
+        if self.by_group is None:
+            raise ValueError("This result has no groups: run hairsim.simulate(..., groups=...) to get "
+                             "series per group.")
+        sizes = self.by_group["n_follicles"][:, None]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            area = sizes / self.params.follicles_per_cm2
+            if name == "density":
+                return self.by_group["visible_nonvellus"] / area
+            if name == "total_density":
+                return self.by_group["visible"] / area
+        if name not in self.by_group or name == "n_follicles":
+            known = ["anagen", "catagen", "telogen", "kenogen", "shed", "visible", "visible_nonvellus",
+                     "diameter_sum", "density", "total_density"]
+            raise ValueError(f"The 'name' parameter must be one of {', '.join(known)}; got {name!r}.")
+        return self.by_group[name]
+
+    def group_sizes(self) -> np.ndarray:
+        """Follicles in each group."""
+        if self.by_group is None:
+            return np.array([self.n_follicles])
+        return self.by_group["n_follicles"]
+
+
     @property
     def n_days(self) -> int:
         return int(self.days[-1])

@@ -239,3 +239,58 @@ def test_impossible_workload_is_refused_with_an_explanation():
     p = hs.Params(anagen_mean_days=0.01, catagen_mean_days=0.01, telogen_mean_days=0.01)
     with pytest.raises(ValueError, match="It looks like this run would need"):
         hs.simulate(p, 1_000_000, 100)
+
+
+# ---- groups, per-follicle onset and responders ------------------------------------------------
+
+def test_groups_split_the_totals_exactly():
+    p = hs.presets.aga_moderate()
+    s = hs.examples.minoxidil_like(start_day=20)
+    n = 6_000
+    groups = np.arange(n) % 7
+    plain = hs.simulate(p, n, 1, stimulation=s, rng=3)
+    split = hs.simulate(p, n, 1, stimulation=s, rng=3, groups=groups)
+    assert split.equals(plain)
+    assert split.n_groups == 7 and split.group_sizes().sum() == n
+    for name in ("anagen", "catagen", "telogen", "kenogen", "shed", "visible", "visible_nonvellus"):
+        g = split.group_series(name)
+        assert g.shape == (7, plain.days.size)
+        assert np.array_equal(g.sum(axis=0), getattr(plain, name)), name
+    phases = sum(split.group_series(x) for x in ("anagen", "catagen", "telogen", "kenogen"))
+    assert np.all(phases == split.group_sizes()[:, None])
+    with pytest.raises(ValueError, match="has no groups"):
+        plain.group_series("density")
+    with pytest.raises(ValueError, match="'groups' parameter must be a 1-D array"):
+        hs.simulate(p, 10, 1, groups=np.arange(9))
+
+
+def test_group_densities_follow_each_groups_parameters():
+    n = 20_000
+    region = (np.arange(n) >= n // 2).astype(int)           # 0: spared, 1: affected
+    p = hs.presets.aga_moderate().replace(aga_susceptible_fraction=region * 1.0)
+    r = hs.simulate(p, n, 3, rng=6, groups=region)
+    d = r.group_series("density")
+    assert d[1, -1] < d[0, -1] - 30
+    th = hs.steady_state(hs.presets.healthy())
+    assert abs(d[0].mean() - th.density) < 3
+
+
+def test_per_follicle_onset_and_responders_arrays_equal_scalars():
+    n = 5_000
+    p = hs.presets.aga_moderate()
+    s = hs.examples.minoxidil_like(start_day=30)
+    ref = hs.simulate(p, n, 1.5, stimulation=s, rng=8)
+    arr = hs.simulate(p.replace(years_since_onset=np.full(n, p.years_since_onset)), n, 1.5,
+                      stimulation=s.replace(responders=np.full(n, s.responders)), rng=8)
+    assert ref.equals(arr) is False  # the parameters differ in form (arrays)…
+    for name in ("anagen", "telogen", "kenogen", "shed", "visible_nonvellus"):
+        assert np.array_equal(getattr(ref, name), getattr(arr, name)), name   # …but not in effect
+
+
+def test_later_onset_means_less_loss():
+    n = 20_000
+    onset = np.where(np.arange(n) < n // 2, 2.0, 10.0)
+    p = hs.presets.aga_moderate().replace(years_since_onset=onset, aga_susceptible_fraction=1.0)
+    r = hs.simulate(p, n, 1, rng=2, groups=(onset > 5).astype(int))
+    d = r.group_series("density")
+    assert d[0, 0] > d[1, 0] + 30    # two years after onset vs ten
