@@ -110,10 +110,8 @@ class _Run:
         self.stride = n_days + 2
         self.groups = groups
         self.n_groups = n_groups
-        self.bounds = np.zeros((8, n_groups * self.stride), dtype=np.int64)
-        self.dsum = np.zeros(n_groups * self.stride, dtype=float)
-        self.shed = np.zeros(n_groups * (n_days + 1), dtype=np.int64)
         self.phase_changes = 0
+        self.acc = self.new_acc()
 
         self.stress_time = (None if params.stress_day is None or params.stress_anagen_fraction == 0
                             else params.stress_day + self.t_on)
@@ -213,47 +211,55 @@ class _Run:
         np.clip(x, 0, self.n_days + 1, out=x)
         return x.astype(np.intp)
 
-    def _record(self, a_start, a_end, c_end, t_end, k_end, vis_start, diameter, grp):
+    def new_acc(self) -> dict:
+        """Empty accumulators: boundary counts per day, diameter sums, shedding."""
+        return {"bounds": np.zeros((8, self.n_groups * self.stride), dtype=np.int64),
+                "dsum": np.zeros(self.n_groups * self.stride, dtype=float),
+                "shed": np.zeros(self.n_groups * (self.n_days + 1), dtype=np.int64)}
+
+    def _record(self, acc, cyc):
         """Add one cycle's intervals (any of them may be empty) to the difference arrays.
 
-        ``grp`` is each follicle's group (None when there is one group)."""
+        ``cyc`` holds the cycle's times, hair diameters and groups."""
+        a_start, a_end, c_end, t_end, k_end, vis_start, diameter, grp = (
+            cyc["a_start"], cyc["a_end"], cyc["c_end"], cyc["t_end"], cyc["k_end"], cyc["vis_start"],
+            cyc["hair"], cyc["grp"])
         self.phase_changes += 4 * a_start.size
-        if self.t_on > 0 and not (k_end > self.t_on).any():
+        if a_start.size == 0 or (self.t_on > 0 and not (k_end > self.t_on).any()):
             return  # cycles over before the reported window leave no trace
         # (boundaries before the window all clip to index 0, where they cancel in the differences)
         s = self.stride
         m = self.n_groups * s
         off = None if grp is None else grp * s
-        b = self.bounds
+        b = acc["bounds"]
 
         def index(t):
             i = self._index(t)
             return i if off is None else i + off
 
         i_te, i_v = index(t_end), index(vis_start)
-        for row, t in ((_B_ANAGEN_START, a_start), (_B_ANAGEN_END, a_end), (_B_CATAGEN_END, c_end),
-                       (_B_KENOGEN_END, k_end)):
-            b[row] += np.bincount(index(t), minlength=m)
-        b[_B_TELOGEN_END] += np.bincount(i_te, minlength=m)
-        b[_B_VISIBLE] += np.bincount(i_v, minlength=m)
         nv = diameter >= self.p.vellus_threshold_um
-        b[_B_VISIBLE_NV] += np.bincount(i_v[nv], minlength=m)
-        b[_B_TELOGEN_END_NV] += np.bincount(i_te[nv], minlength=m)
+        rows = ((_B_ANAGEN_START, index(a_start)), (_B_ANAGEN_END, index(a_end)),
+                (_B_CATAGEN_END, index(c_end)), (_B_KENOGEN_END, index(k_end)), (_B_TELOGEN_END, i_te),
+                (_B_VISIBLE, i_v), (_B_VISIBLE_NV, i_v[nv]), (_B_TELOGEN_END_NV, i_te[nv]))
         # diameters in whole picometres (1e-6 µm): integer-valued sums, exact in any order,
         # so the result does not depend on how follicles are chunked
         pm = np.rint(diameter * 1e6)
-        self.dsum += np.bincount(i_v, weights=pm, minlength=m)
-        self.dsum -= np.bincount(i_te, weights=pm, minlength=m)
+        for row, i in rows:
+            b[row] += np.bincount(i, minlength=m)
+        acc["dsum"] += np.bincount(i_v, weights=pm, minlength=m)
+        acc["dsum"] -= np.bincount(i_te, weights=pm, minlength=m)
         shed_day = np.floor(t_end - self.t_on)
         ok = (shed_day >= 0) & (shed_day <= self.n_days)
         if ok.any():
             j = shed_day[ok].astype(np.intp)
             if off is not None:
                 j += grp[ok] * (self.n_days + 1)
-            self.shed += np.bincount(j, minlength=self.n_groups * (self.n_days + 1))
+            acc["shed"] += np.bincount(j, minlength=self.n_groups * (self.n_days + 1))
 
     # -- one chunk of follicles -----------------------------------------------------------------
     def run_chunk(self, c0: int, c1: int) -> None:
+        """Simulate follicles c0 … c1−1 and add them to the accumulators."""
         n = c1 - c0
         rs = self.streams
         P = self._view(self.p, c0, c1)
@@ -265,11 +271,10 @@ class _Run:
         z_len, z_d0 = rs.normals(rs.bits(Streams.INIT_LEN, fid, 0))
         u_susc, u_resp = rs.uniforms(rs.bits(Streams.FLAGS, fid, 0))
         d0 = _lognormal(P["diameter_um"], P["diameter_cv"], z_d0).astype(float)
-        ctx = {"d0": d0}
-        susceptible = u_susc < P["aga_susceptible_fraction"] if self.aga else None
-        grp = None if self.groups is None else self.groups[c0:c1]
-        onset = None if self.onset is None else self.onset[c0:c1]
-        aga_k = None if onset is None else np.zeros(n, dtype=np.int64)  # anagens since each onset
+        ctx = {"d0": d0, "P": P, "fid": fid,
+               "susceptible": u_susc < P["aga_susceptible_fraction"] if self.aga else None,
+               "grp": None if self.groups is None else self.groups[c0:c1],
+               "onset": None if self.onset is None else self.onset[c0:c1]}
         if self.active_stim:
             r = self.stim.responders
             ctx["responder"] = u_resp < (r[c0:c1] if isinstance(r, np.ndarray) else r)
@@ -293,18 +298,51 @@ class _Run:
                                                 S["kenogen_cv"], np.empty(n))[:4])
         length = _lognormal(mean0, cv0, z_len, biased=True).astype(float)
         elapsed = u_pos * length
-        remain = length - elapsed
-        neg = -elapsed
+        init = {"p0": p0, "remain": length - elapsed, "neg": -elapsed}
+        z_pa, z_pc = rs.normals(rs.bits(Streams.INIT_PREV, fid, 0))
+        init["prev_a"] = _lognormal(S["anagen_mean_days"], S["anagen_cv"], z_pa)
+        init["prev_c"] = np.where(p0 == 2, _lognormal(S["catagen_mean_days"], S["catagen_cv"], z_pc), 0.0)
+        init["emergence0"] = S["emergence_days"]
 
+        cyc = self._cycle0(ctx, init)
+        self._record(self.acc, cyc)
+        lane = self._next(cyc, np.arange(n), None if ctx["onset"] is None else np.zeros(n, dtype=np.int64))
+
+        # ---- cycles 1, 2, …: every active follicle starts a new anagen -----------------------
+        k = 1
+        while lane["idx"].size:
+            if k >= MAX_CYCLES:  # pragma: no cover - guarded by the work estimate in simulate()
+                raise RuntimeError("A follicle went through more than 2**20 cycles; the phase "
+                                   "durations are too short for this horizon.")
+            cyc = self._cycle(ctx, lane, k)
+            self._record(self.acc, cyc)
+            lane = self._next(cyc, lane["idx"], cyc["aga"])
+            k += 1
+
+    def _next(self, cyc, idx, aga):
+        """The follicles of ``idx`` whose next anagen starts before the horizon, with their state:
+        start time, advance from the wake clock, anagens since their own AGA onset."""
+        ok = cyc["k_end"] < self.horizon
+        adv = cyc["adv"]
+        return {"idx": idx[ok], "start": cyc["k_end"][ok], "adv": None if adv is None else adv[ok],
+                "aga": None if aga is None else aga[ok]}
+
+    # -- one cycle -----------------------------------------------------------------------------
+    def _cycle0(self, ctx, init):
+        """Cycle 0: each follicle finishes the phase it is in at internal time 0, then the rest of
+        its cycle. Returns the cycle's times (internal days), hair diameters and groups."""
+        P, rs, fid = ctx["P"], self.streams, ctx["fid"]
+        n = fid.size
+        p0, remain, neg = init["p0"], init["remain"], init["neg"]
         z_a, z_c = rs.normals(rs.bits(Streams.AC, fid, 0))
         z_t, z_k = rs.normals(rs.bits(Streams.TK, fid, 0))
         u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, fid, 0))
         zero = np.zeros(n)
         in_a, in_c, in_t, in_k = p0 == 0, p0 == 1, p0 == 2, p0 == 3
 
-        a_start = neg
-        ctx["idx"] = None
         resp = ctx.get("responder")
+        ctx["idx"] = None
+        a_start = neg
         a_end = np.where(in_a, self._anagen_end(zero, remain.copy(), ctx, resp), neg)
         a_end = np.where(in_a, self._stress(a_start, a_end, u_str), a_end)
         dur_c = _lognormal(P["catagen_mean_days"], P["catagen_cv"], z_c)
@@ -316,108 +354,102 @@ class _Run:
         dur_k = _lognormal(P["kenogen_mean_days"], P["kenogen_cv"], z_k)
         k_end = np.where(ken, self._rest_end(t_end, dur_k, resp, only=ken & ~in_k), t_end)
         k_end = np.where(in_k, self._rest_end(zero, remain.copy(), resp, only=in_k), k_end)
-        track = self.active_stim and self.clock_w is not None and self.stim.persistence < 1
-        if track:  # how much earlier the next anagen starts than without the wake clock
+        adv = None
+        if resp is not None and self.clock_w is not None and self.stim.persistence < 1:
+            # how much earlier the next anagen starts than without the wake clock
             natural = np.where(in_k, remain, np.where(in_t, 0.0, c_end) + np.where(in_t, remain, dur_t)
                                + np.where(ken, dur_k, 0.0))
-            advance = natural - k_end
+            adv = natural - k_end
         # A follicle that starts in catagen or telogen shows its hair only if the shaft emerged:
         # in a stationary cycle the anagen (and catagen) before the current phase have their
-        # ordinary laws, independent of it, so draw them to place the emergence.
-        z_pa, z_pc = rs.normals(rs.bits(Streams.INIT_PREV, fid, 0))
-        prev_a = _lognormal(S["anagen_mean_days"], S["anagen_cv"], z_pa)
-        prev_c = np.where(in_t, _lognormal(S["catagen_mean_days"], S["catagen_cv"], z_pc), 0.0)
-        emerged = neg - prev_c - prev_a + S["emergence_days"]
+        # ordinary laws, independent of it, so they were drawn to place the emergence.
+        emerged = neg - init["prev_c"] - init["prev_a"] + init["emergence0"]
         vis_start = np.where(in_a, neg + P["emergence_days"], np.where(in_k, t_end, emerged))
         vis_start = np.minimum(vis_start, t_end)
-        self._record(a_start, a_end, c_end, t_end, k_end, vis_start, d0, grp)
+        return {"a_start": a_start, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
+                "vis_start": vis_start, "hair": ctx["d0"], "grp": ctx["grp"], "adv": adv}
 
-        # ---- cycles 1, 2, …: every active follicle starts a new anagen -----------------------
-        idx = np.flatnonzero(k_end < self.horizon)
-        start = k_end[idx]
-        adv = advance[idx] if track else None
-        k = 1
-        while idx.size:
-            if k >= MAX_CYCLES:  # pragma: no cover - guarded by the work estimate in simulate()
-                raise RuntimeError("A follicle went through more than 2**20 cycles; the phase "
-                                   "durations are too short for this horizon.")
-            f = fid[idx]
-            z_a, z_c = rs.normals(rs.bits(Streams.AC, f, k))
-            z_t, z_k = rs.normals(rs.bits(Streams.TK, f, k))
-            u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, f, k))
-            d0_i = d0[idx]
+    def _cycle(self, ctx, lane, k):
+        """Cycle k ≥ 1 of the active follicles, each starting a new anagen at lane["start"].
 
-            mean_a = _pick(P["anagen_mean_days"], idx)
-            mean_k = _pick(P["kenogen_mean_days"], idx)
-            p_ken = _pick(P["p_kenogen"], idx)
-            diam = d0_i
-            if susceptible is not None:
-                sus = susceptible[idx]
-                if aga_k is None:
-                    kk = k  # every follicle's onset is at internal time 0
-                else:     # count the anagens that start after each follicle's own onset
-                    aga_k[idx] += start >= onset[idx]
-                    kk = aga_k[idx]
-                floor_a = np.minimum(mean_a, _pick(P["anagen_min_days"], idx))
-                mean_a = np.where(sus, np.maximum(mean_a * np.power(_pick(P["anagen_shortening"], idx), kk),
-                                                  floor_a), mean_a)
-                floor_d = np.minimum(d0_i, _pick(P["vellus_diameter_um"], idx))
-                diam = np.where(sus, np.maximum(d0_i * np.power(1.0 - _pick(P["miniaturization"], idx), kk),
-                                                floor_d), d0_i)
-                span = d0_i - _pick(P["vellus_diameter_um"], idx)
-                level = np.where(span > 0, np.clip((d0_i - diam) / np.where(span > 0, span, 1.0), 0, 1), 0.0)
-                p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], idx) - p_ken) * level
-                mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], idx) - mean_k) * level
+        Returns the cycle's times (internal days), hair diameters, groups, and the state carried
+        to the next cycle."""
+        P, rs = ctx["P"], self.streams
+        idx, start, adv = lane["idx"], lane["start"], lane["adv"]
+        f = ctx["fid"][idx]
+        z_a, z_c = rs.normals(rs.bits(Streams.AC, f, k))
+        z_t, z_k = rs.normals(rs.bits(Streams.TK, f, k))
+        u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, f, k))
+        d0_i = ctx["d0"][idx]
 
-            dur_a = _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a)
-            dur_c = _lognormal(_pick(P["catagen_mean_days"], idx), _pick(P["catagen_cv"], idx), z_c)
-            dur_t = _lognormal(_pick(P["telogen_mean_days"], idx), _pick(P["telogen_cv"], idx), z_t)
-            dur_k = _lognormal(mean_k, _pick(P["kenogen_cv"], idx), z_k)
-            ken = u_ken < p_ken
-            # The stimulation can only change the cycles of responders that start before its
-            # effect ends and whose untreated cycle would end after it starts. Those few
-            # follicles get the clock work, compacted; all others take the untreated path.
-            a_end = start + dur_a
-            cand = None
-            if self.active_stim and start.min() < self.effect_end:
-                end0 = a_end + dur_c + dur_t + np.where(ken, dur_k, 0.0)
-                cand = np.flatnonzero(ctx["responder"][idx] & (start < self.effect_end)
-                                      & (end0 > self.stim_start))
-                if cand.size == 0:
-                    cand = None
-            if cand is not None:
-                ctx["idx"] = idx[cand]
-                yes = np.ones(cand.size, dtype=bool)
-                st_c = start[cand]
-                a_end[cand] = self._anagen_end(st_c, dur_a[cand], ctx, yes, None if adv is None else adv[cand])
-            a_end = self._stress(start, a_end, u_str)
-            c_end = a_end + dur_c
-            t_end = c_end + dur_t
-            k_end = np.where(ken, t_end + dur_k, t_end)
-            hair = diam
-            if cand is not None:
-                t_c = self._rest_end(c_end[cand], dur_t[cand], yes)
-                t_end[cand] = t_c
-                ken_c = ken[cand]
-                k_c = np.where(ken_c, self._rest_end(t_c, dur_k[cand], yes, only=ken_c), t_c)
-                k_end[cand] = k_c
-                hair = diam.copy()
-                hair[cand] = self._thicken(diam[cand], d0_i[cand], st_c, yes)
-            vis_start = np.minimum(start + _pick(P["emergence_days"], idx), t_end)
-            self._record(start, a_end, c_end, t_end, k_end, vis_start, hair,
-                         None if grp is None else grp[idx])
+        mean_a = _pick(P["anagen_mean_days"], idx)
+        mean_k = _pick(P["kenogen_mean_days"], idx)
+        p_ken = _pick(P["p_kenogen"], idx)
+        diam = d0_i
+        aga = lane["aga"]
+        if ctx["susceptible"] is not None:
+            sus = ctx["susceptible"][idx]
+            if aga is None:
+                kk = k  # every follicle's onset is at internal time 0
+            else:     # count the anagens that start after each follicle's own onset
+                aga = aga + (start >= ctx["onset"][idx])
+                kk = aga
+            floor_a = np.minimum(mean_a, _pick(P["anagen_min_days"], idx))
+            mean_a = np.where(sus, np.maximum(mean_a * np.power(_pick(P["anagen_shortening"], idx), kk),
+                                              floor_a), mean_a)
+            floor_d = np.minimum(d0_i, _pick(P["vellus_diameter_um"], idx))
+            diam = np.where(sus, np.maximum(d0_i * np.power(1.0 - _pick(P["miniaturization"], idx), kk),
+                                            floor_d), d0_i)
+            span = d0_i - _pick(P["vellus_diameter_um"], idx)
+            level = np.where(span > 0, np.clip((d0_i - diam) / np.where(span > 0, span, 1.0), 0, 1), 0.0)
+            p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], idx) - p_ken) * level
+            mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], idx) - mean_k) * level
 
-            keep = k_end < self.horizon
-            if track:  # the advance is exactly 0 outside the candidates
-                if cand is None:
-                    adv = None
-                else:
-                    full = np.zeros(idx.size)
-                    full[cand] = c_end[cand] + dur_t[cand] + np.where(ken_c, dur_k[cand], 0.0) - k_c
-                    adv = full[keep]
-            idx = idx[keep]
-            start = k_end[keep]
-            k += 1
+        dur_a = _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a)
+        dur_c = _lognormal(_pick(P["catagen_mean_days"], idx), _pick(P["catagen_cv"], idx), z_c)
+        dur_t = _lognormal(_pick(P["telogen_mean_days"], idx), _pick(P["telogen_cv"], idx), z_t)
+        dur_k = _lognormal(mean_k, _pick(P["kenogen_cv"], idx), z_k)
+        ken = u_ken < p_ken
+        # The untreated cycle, for every follicle.
+        a_end = self._stress(start, start + dur_a, u_str)
+        c_end = a_end + dur_c
+        t_end = c_end + dur_t
+        k_end = np.where(ken, t_end + dur_k, t_end)
+        vis_start = np.minimum(start + _pick(P["emergence_days"], idx), t_end)
+        grp = None if ctx["grp"] is None else ctx["grp"][idx]
+        untreated = {"a_start": start, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
+                     "vis_start": vis_start, "hair": diam, "grp": grp, "adv": None, "aga": aga}
+        if not self.active_stim or start.min() >= self.effect_end:
+            return untreated
+        # The stimulation can only change the cycles of responders that start before its
+        # effect ends and whose untreated cycle would end after it starts. Those follicles
+        # get the clock work, compacted; all others keep the untreated cycle.
+        cand = np.flatnonzero(ctx["responder"][idx] & (start < self.effect_end) & (k_end > self.stim_start))
+        if cand.size == 0:
+            return untreated
+        ctx["idx"] = idx[cand]
+        yes = np.ones(cand.size, dtype=bool)
+        st_c = start[cand]
+        a_c = self._anagen_end(st_c, dur_a[cand], ctx, yes, None if adv is None else adv[cand])
+        a_c = self._stress(st_c, a_c, u_str[cand])
+        c_c = a_c + dur_c[cand]
+        t_c = self._rest_end(c_c, dur_t[cand], yes)
+        ken_c = ken[cand]
+        k_c = np.where(ken_c, self._rest_end(t_c, dur_k[cand], yes, only=ken_c), t_c)
+        treated = dict(untreated)
+        for name, val in (("a_end", a_c), ("c_end", c_c), ("t_end", t_c), ("k_end", k_c)):
+            arr = untreated[name].copy()
+            arr[cand] = val
+            treated[name] = arr
+        hair = diam.copy()
+        hair[cand] = self._thicken(diam[cand], d0_i[cand], st_c, yes)
+        treated["hair"] = hair
+        treated["vis_start"] = np.minimum(start + _pick(P["emergence_days"], idx), treated["t_end"])
+        if self.clock_w is not None and self.stim.persistence < 1:  # 0 outside the candidates
+            full = np.zeros(idx.size)
+            full[cand] = c_c + dur_t[cand] + np.where(ken_c, dur_k[cand], 0.0) - k_c
+            treated["adv"] = full
+        return treated
 
 
 def _check_int(name, value, lo, hi):
@@ -471,8 +503,6 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
     Result
         Daily counts per phase, shedding, densities and diameters, with the settings and seed.
     """
-    from .result import Result
-
     params = _as_params(params, "params")
     start_from = params if start_from is None else _as_params(start_from, "start_from")
     n = _check_int("n_follicles", n_follicles, 1, 100_000_000)
@@ -520,15 +550,24 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
     for c0 in range(0, n, chunk):
         run.run_chunk(c0, min(n, c0 + chunk))
 
-    s = run.stride
-    b = run.bounds.reshape(8, n_groups, s)
+    meta = dict(params=params, start_from=None if start_from is params else start_from, seed=seed,
+                key=key, n_follicles=n, years=float(years), phase_changes=run.phase_changes)
+    return _result(run, run.acc, stimulation, groups, meta)
+
+
+def _result(run, acc, stimulation, groups, meta):
+    """Turn accumulated boundary counts into a Result."""
+    from .result import Result
+
+    n_groups, n_days, s = run.n_groups, run.n_days, run.stride
+    b = acc["bounds"].reshape(8, n_groups, s)
     diffs = np.stack((b[_B_ANAGEN_START] - b[_B_ANAGEN_END], b[_B_ANAGEN_END] - b[_B_CATAGEN_END],
                       b[_B_CATAGEN_END] - b[_B_TELOGEN_END], b[_B_TELOGEN_END] - b[_B_KENOGEN_END],
                       b[_B_VISIBLE] - b[_B_TELOGEN_END], b[_B_VISIBLE_NV] - b[_B_TELOGEN_END_NV]))
     per_group = np.cumsum(diffs, axis=2)[:, :, : n_days + 1]          # (series, group, day)
-    dsum_pm = np.cumsum(run.dsum.reshape(n_groups, s), axis=1)[:, : n_days + 1]  # exact integers
+    dsum_pm = np.cumsum(acc["dsum"].reshape(n_groups, s), axis=1)[:, : n_days + 1]  # exact integers
     dsum_g = dsum_pm * 1e-6
-    shed_g = run.shed.reshape(n_groups, n_days + 1)
+    shed_g = acc["shed"].reshape(n_groups, n_days + 1)
     series, dsum, shed = per_group.sum(axis=1), dsum_pm.sum(axis=0) * 1e-6, shed_g.sum(axis=0)
     by_group = None
     if groups is not None:
@@ -542,7 +581,5 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
         days=np.arange(n_days + 1),
         anagen=series[0], catagen=series[1], telogen=series[2], kenogen=series[3],
         visible=series[4], visible_nonvellus=series[5], diameter_sum=dsum,
-        shed=shed, exposure=exposure, by_group=by_group,
-        params=params, stimulation=stimulation, start_from=None if start_from is params else start_from,
-        seed=seed, key=key, n_follicles=n, years=float(years), phase_changes=run.phase_changes,
+        shed=shed, exposure=exposure, by_group=by_group, stimulation=stimulation, **meta,
     )
