@@ -1,0 +1,638 @@
+"""A schematic scalp with named regions, and where androgenetic alopecia (AGA) thins it.
+
+Halloy et al. (*PNAS* 2000;97:8328) noted that a spatial map of the follicles' parameters turns
+their follicular automaton into baldness *patterns*. AGA affects the vertex and the frontal scalp
+and spares the occipital fringe, following the Norwood–Hamilton pattern in men and the Ludwig
+pattern in women (``science.md`` §1, §3). This module splits a scalp into six regions, gives each
+region its own share of susceptible follicles (and, optionally, a later onset), and runs them all
+in **one** :func:`hairsim.simulate` call: the regional differences are per-follicle parameter
+arrays and ``groups=`` returns each region's series. No new engine is involved.
+
+How a pattern is applied to a base population (a preset such as ``aga_moderate``):
+
+* each region has a *relative susceptibility* ``s`` in [0, 1]; the region's share of susceptible
+  follicles is ``s × base.aga_susceptible_fraction``. The presets are calibrated to trial target
+  areas, which sit on the vertex, so a region with ``s = 1`` is "like the preset"; the occipital
+  fringe has ``s = 0``;
+* each region has an *onset share* ``o`` in [0, 1]; its AGA started ``o × base.years_since_onset``
+  years before day 0 (a region that started later is less far along).
+
+Everything else (the cycle, the rates of shortening and thinning) is the base population's.
+
+The regions and their areas are a **schematic approximation**, not anatomy: the relative sizes are
+chosen so that the spared occipital fringe is about a quarter of the scalp, as in Bernstein &
+Rassman (*Dermatol Surg* 1997;23:785: an average scalp of about 500 cm², the permanent zone about
+25 % of it), and scaled to hairsim's whole scalp of 100,000 follicles at 225 follicles/cm²
+(444 cm²). The map drawn by :func:`plot_scalp_map` is a flat top view of a dome, so its drawn
+areas are not to scale either.
+
+Examples
+--------
+>>> import hairsim as hs
+>>> from hairsim import scalp
+>>> s = scalp.simulate_scalp(hs.presets.aga_moderate(), "male_pattern", n_follicles=20_000,
+...                          years=2, rng=1)
+>>> s.regions
+('frontal', 'midscalp', 'vertex', 'left_side', 'right_side', 'occipital')
+>>> int(s.sizes.sum())
+20000
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "REGIONS", "REGION_LABELS", "REGION_SHARES", "REGION_AREAS_CM2", "REGION_COLORS", "PATTERNS",
+    "patterns", "describe_pattern", "pattern_table", "region_sizes",
+    "ScalpResult", "simulate_scalp", "plot_scalp_map", "plot_scalp_maps", "plot_region_density",
+]
+
+# ---------------------------------------------------------------------------------------------
+# regions
+# ---------------------------------------------------------------------------------------------
+
+#: Region names, in the order of their group numbers (0 … 5) and of their follicles.
+REGIONS = ("frontal", "midscalp", "vertex", "left_side", "right_side", "occipital")
+
+#: Labels for figures and tables.
+REGION_LABELS = {
+    "frontal": "frontal",
+    "midscalp": "mid-scalp",
+    "vertex": "vertex (crown)",
+    "left_side": "left temporal–parietal",
+    "right_side": "right temporal–parietal",
+    "occipital": "occipital",
+}
+
+#: Share of the scalp's follicles (and area) in each region. A schematic approximation: the
+#: occipital fringe is about a quarter of the scalp (Bernstein & Rassman 1997: permanent zone about
+#: 25 % of an average scalp); the top of the head (frontal + mid-scalp + vertex, the area that can
+#: go bald in Norwood–Hamilton VII) is about half. Sums to 1.
+REGION_SHARES = {
+    "frontal": 0.16,
+    "midscalp": 0.15,
+    "vertex": 0.16,
+    "left_side": 0.135,
+    "right_side": 0.135,
+    "occipital": 0.26,
+}
+
+#: Area of each region in a whole scalp of 100,000 follicles at 225 follicles/cm² (444 cm²), cm².
+REGION_AREAS_CM2 = {name: share * 100_000 / 225.0 for name, share in REGION_SHARES.items()}
+
+#: Okabe–Ito colours (colour-blind safe) for the regions' lines in :func:`plot_region_density`.
+REGION_COLORS = {
+    "frontal": "#D55E00",
+    "midscalp": "#E69F00",
+    "vertex": "#CC79A7",
+    "left_side": "#0072B2",
+    "right_side": "#56B4E9",
+    "occipital": "#009E73",
+}
+_REGION_STYLES = {"frontal": "-", "midscalp": "--", "vertex": "-", "left_side": "-.",
+                  "right_side": ":", "occipital": "-"}
+
+# ---------------------------------------------------------------------------------------------
+# patterns
+# ---------------------------------------------------------------------------------------------
+
+#: Named patterns: a description and, per region, (relative susceptibility, onset share).
+#: Schematic readings of the clinical scales (Norwood 1975; Ludwig 1977; Gupta & Mysore, *J Cutan
+#: Aesthet Surg* 2016;9:3), not fitted to any measurement.
+PATTERNS = {
+    "uniform": (
+        "Every region like the base population (a whole scalp that thins evenly).",
+        {r: (1.0, 1.0) for r in REGIONS},
+    ),
+    "male_pattern": (
+        "Norwood–Hamilton-like: frontal scalp and vertex most affected, mid-scalp later and less, "
+        "the sides a little, the occipital fringe spared.",
+        {"frontal": (1.0, 1.0), "midscalp": (0.7, 0.75), "vertex": (1.0, 1.0),
+         "left_side": (0.25, 0.5), "right_side": (0.25, 0.5), "occipital": (0.0, 1.0)},
+    ),
+    "female_pattern": (
+        "Ludwig-like: diffuse thinning of the mid-scalp and crown, the frontal hairline largely "
+        "kept, the sides a little, the occipital fringe spared.",
+        {"frontal": (0.3, 1.0), "midscalp": (1.0, 1.0), "vertex": (0.85, 1.0),
+         "left_side": (0.3, 1.0), "right_side": (0.3, 1.0), "occipital": (0.0, 1.0)},
+    ),
+}
+
+
+def patterns() -> list:
+    """The names of the built-in patterns."""
+    return list(PATTERNS)
+
+
+def describe_pattern(name: str) -> str:
+    """One plain sentence about the pattern ``name``."""
+    return PATTERNS[_check_pattern_name(name)][0]
+
+
+def pattern_table(pattern) -> dict:
+    """Per region, ``(relative susceptibility, onset share)`` of a pattern.
+
+    Parameters
+    ----------
+    pattern : str or dict
+        A built-in pattern name (see :func:`patterns`), or a dict mapping region names to a relative
+        susceptibility in [0, 1] (regions left out are spared; onset share 1 everywhere), or to a
+        pair ``(relative susceptibility, onset share)``, both in [0, 1].
+
+    Returns
+    -------
+    dict
+        ``{region: (relative susceptibility, onset share)}`` for every region of :data:`REGIONS`.
+    """
+    if isinstance(pattern, str):
+        return dict(PATTERNS[_check_pattern_name(pattern)][1])
+    if not isinstance(pattern, dict):
+        raise ValueError(_pattern_sentence(repr(pattern) if isinstance(pattern, (int, float)) or pattern is None
+                                           else f"a {type(pattern).__name__}"))
+    table = {r: (0.0, 1.0) for r in REGIONS}
+    for key, value in pattern.items():
+        if key not in REGIONS:
+            close = difflib.get_close_matches(str(key), REGIONS, n=1, cutoff=0.5)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValueError(f"The regions of a 'pattern' dict must be among {', '.join(map(repr, REGIONS))}; "
+                             f"got {key!r}{hint}.")
+        if isinstance(value, (tuple, list)):
+            if len(value) != 2:
+                raise ValueError(f"The 'pattern' value for {key!r} must be a relative susceptibility or a pair "
+                                 f"(relative susceptibility, onset share); got {value!r}.")
+            s, o = value
+        else:
+            s, o = value, 1.0
+        table[key] = (_check_unit(f"pattern[{key!r}] susceptibility", s),
+                      _check_unit(f"pattern[{key!r}] onset share", o))
+    return table
+
+
+def _pattern_sentence(got: str, hint: str = "") -> str:
+    return ("The 'pattern' parameter must be one of " + ", ".join(map(repr, PATTERNS))
+            + f" or a dict of region → relative susceptibility; got {got}{hint}.")
+
+
+def _check_pattern_name(name) -> str:
+    if not isinstance(name, str):
+        raise ValueError(_pattern_sentence(f"a {type(name).__name__}"))
+    if name not in PATTERNS:
+        close = difflib.get_close_matches(name, PATTERNS, n=1, cutoff=0.4)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ValueError(_pattern_sentence(repr(name), hint))
+    return name
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _check_real(name: str, value, lo: float, hi: float, *, integer: bool = False):
+    kind = "a whole number" if integer else "a float"
+    text = f"The '{name}' parameter must be {kind} in [{_fmt(lo)}, {_fmt(hi)}]"
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{text}; got {value!r}.")
+    x = float(value)
+    if not math.isfinite(x) or not lo <= x <= hi or (integer and not x.is_integer()):
+        raise ValueError(f"{text}; got {_fmt(x) if math.isfinite(x) else x}.")
+    return int(x) if integer else x
+
+
+def _check_unit(name: str, value) -> float:
+    return _check_real(name, value, 0.0, 1.0)
+
+
+def region_sizes(n_follicles: int) -> np.ndarray:
+    """Follicles per region for a scalp of ``n_follicles`` (largest-remainder rounding).
+
+    Parameters
+    ----------
+    n_follicles : int
+        Follicles of the whole simulated scalp.
+
+    Returns
+    -------
+    ndarray of int
+        One count per region of :data:`REGIONS`, proportional to :data:`REGION_SHARES`; they sum to
+        ``n_follicles``.
+    """
+    n = _check_real("n_follicles", n_follicles, _MIN_FOLLICLES, _MAX_FOLLICLES, integer=True)
+    exact = np.array([REGION_SHARES[r] for r in REGIONS]) * n
+    sizes = np.floor(exact).astype(np.int64)
+    left = n - int(sizes.sum())
+    order = np.argsort(-(exact - sizes), kind="stable")
+    sizes[order[:left]] += 1
+    return sizes
+
+
+_MIN_FOLLICLES = 600          # at least about 80 follicles in the smallest region
+_MAX_FOLLICLES = 100_000_000  # the engine's limit
+
+# ---------------------------------------------------------------------------------------------
+# the result
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class ScalpResult:
+    """One whole-scalp run, split by region.
+
+    Attributes
+    ----------
+    result : hairsim.Result
+        The whole-scalp run (all regions together); its ``density`` is the area-weighted mean of the
+        regions' densities.
+    pattern : str
+        The pattern's name (``"custom"`` for a dict).
+    table : dict
+        ``{region: (relative susceptibility, onset share)}`` as applied.
+    regions : tuple of str
+        Region names, in group order.
+    sizes : ndarray of int
+        Follicles per region.
+    areas_cm2 : ndarray of float
+        Area of each region, cm² (its follicles / ``follicles_per_cm2``).
+    susceptible_fraction : ndarray of float
+        Share of each region's follicles flagged as susceptible to AGA (expected value).
+    years_since_onset : ndarray of float
+        Years from each region's AGA onset to day 0 (mean over its follicles).
+    density : ndarray of float, shape (n_regions, n_days + 1)
+        Non-vellus hairs per cm² of each region, per day.
+    total_density : ndarray of float, shape (n_regions, n_days + 1)
+        All visible hairs (vellus included) per cm² of each region, per day.
+    """
+
+    result: object
+    pattern: str
+    table: dict
+    regions: tuple
+    sizes: np.ndarray
+    areas_cm2: np.ndarray
+    susceptible_fraction: np.ndarray
+    years_since_onset: np.ndarray
+    density: np.ndarray
+    total_density: np.ndarray
+
+    @property
+    def days(self) -> np.ndarray:
+        """Day numbers 0 … n_days."""
+        return self.result.days
+
+    @property
+    def n_days(self) -> int:
+        return int(self.result.days[-1])
+
+    @property
+    def labels(self) -> tuple:
+        """Display labels of the regions."""
+        return tuple(REGION_LABELS[r] for r in self.regions)
+
+    def index(self, region: str) -> int:
+        """Group number of ``region``."""
+        if region not in self.regions:
+            close = difflib.get_close_matches(str(region), self.regions, n=1, cutoff=0.5)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValueError(f"The 'region' parameter must be one of {', '.join(map(repr, self.regions))}; "
+                             f"got {region!r}{hint}.")
+        return self.regions.index(region)
+
+    def region_density(self, region: str) -> np.ndarray:
+        """Non-vellus hairs per cm² of one region, per day."""
+        return self.density[self.index(region)]
+
+    def density_at(self, day: int) -> np.ndarray:
+        """Non-vellus hairs per cm² of every region on ``day``."""
+        return self.density[:, _check_day(day, self.n_days)]
+
+    def change_table(self, years=(0, 5, 10)) -> str:
+        """A plain-text table: each region's area and non-vellus density at some years.
+
+        Parameters
+        ----------
+        years : sequence of float
+            Times in years (365 days) at which to read the densities; each within the run.
+
+        Returns
+        -------
+        str
+            One row per region and one for the whole scalp, with the change from the first year
+            given to the last, in %.
+        """
+        days = [_check_day(int(round(365 * _check_real("years", y, 0, self.n_days / 365))), self.n_days)
+                for y in years]
+        head = f"{'region':<24}{'area cm²':>9}" + "".join(f"{f'year {_fmt(y)}':>9}" for y in years) \
+            + f"{'change':>9}"
+        lines = [head, "-" * len(head)]
+        rows = [(REGION_LABELS[r], a, self.density[i]) for i, (r, a) in enumerate(zip(self.regions, self.areas_cm2))]
+        rows.append(("whole scalp", float(self.areas_cm2.sum()), self.result.density))
+        for label, area, series in rows:
+            vals = series[days]
+            change = 100 * (vals[-1] / vals[0] - 1) if vals[0] > 0 else float("nan")
+            lines.append(f"{label:<24}{area:>9.0f}" + "".join(f"{v:>9.0f}" for v in vals) + f"{change:>+8.0f}%")
+        return "\n".join(lines)
+
+
+def _check_day(day, n_days: int) -> int:
+    return _check_real("day", day, 0, n_days, integer=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# simulation
+# ---------------------------------------------------------------------------------------------
+
+
+def _hs():
+    import hairsim  # lazily: hairsim/__init__ need not import this module
+
+    return hairsim
+
+
+def simulate_scalp(base=None, pattern="male_pattern", n_follicles=100_000, years=10, stimulation=None,
+                   rng=None) -> ScalpResult:
+    """Simulate a whole scalp whose regions follow an AGA pattern.
+
+    Parameters
+    ----------
+    base : Params or str, default ``hs.presets.aga_moderate()``
+        The population (or a preset name). Its ``aga_susceptible_fraction`` and
+        ``years_since_onset`` are scaled per region by the pattern; everything else applies to
+        every region. Per-follicle arrays in ``base`` are allowed (follicles are ordered region by
+        region, as in :data:`REGIONS`), except for ``follicles_per_cm2``.
+    pattern : str or dict, default "male_pattern"
+        ``"male_pattern"`` (Norwood–Hamilton-like), ``"female_pattern"`` (Ludwig-like),
+        ``"uniform"``, or a dict of region → relative susceptibility in [0, 1] (or a pair
+        (relative susceptibility, onset share)); see :func:`pattern_table`.
+    n_follicles : int, [600, 100,000,000], default 100,000
+        Follicles of the whole scalp (100,000 ≈ a real scalp, 444 cm² at 225 follicles/cm²),
+        shared among the regions by :data:`REGION_SHARES`.
+    years : float, default 10
+        Length of the run, years of 365 days.
+    stimulation : Stimulation or None
+        A **hypothetical** stimulation of the whole scalp (what-if knobs, not a model of any
+        product).
+    rng : None, int, SeedSequence or Generator
+        Seed (SPEC 7). With ``pattern="uniform"`` the whole-scalp result equals
+        ``hs.simulate(base, n_follicles, years, stimulation, rng)`` exactly.
+
+    Returns
+    -------
+    ScalpResult
+        The whole-scalp :class:`hairsim.Result` and each region's daily densities.
+
+    Raises
+    ------
+    ValueError
+        With one sentence naming the parameter, the allowed values and the value given.
+    """
+    hs = _hs()
+    if base is None:
+        base = hs.presets.aga_moderate()
+    elif isinstance(base, str):
+        base = hs.presets.get(base)
+    if not isinstance(base, hs.Params):
+        raise ValueError("The 'base' parameter must be a hairsim.Params or a preset name such as "
+                         f"'aga_moderate'; got a {type(base).__name__}.")
+    if isinstance(base.follicles_per_cm2, np.ndarray):
+        raise ValueError("The 'follicles_per_cm2' parameter of 'base' must be one number for the whole "
+                         "scalp (regions differ by their area, not their follicle density); got an array.")
+    table = pattern_table(pattern)
+    name = pattern if isinstance(pattern, str) else "custom"
+    sizes = region_sizes(n_follicles)
+    n = int(sizes.sum())
+    base.check_follicles(n)
+
+    groups = np.repeat(np.arange(len(REGIONS)), sizes)
+    rel_s = np.array([table[r][0] for r in REGIONS])[groups]
+    rel_o = np.array([table[r][1] for r in REGIONS])[groups]
+    frac = np.broadcast_to(np.asarray(base.aga_susceptible_fraction, dtype=float), (n,)) * rel_s
+    onset = np.broadcast_to(np.asarray(base.years_since_onset, dtype=float), (n,)) * rel_o
+    params = base.replace(aga_susceptible_fraction=frac, years_since_onset=onset)
+    result = hs.simulate(params, n_follicles=n, years=years, stimulation=stimulation, rng=rng, groups=groups)
+
+    areas = sizes / float(base.follicles_per_cm2)
+    return ScalpResult(
+        result=result, pattern=name, table=table, regions=REGIONS, sizes=sizes, areas_cm2=areas,
+        susceptible_fraction=np.bincount(groups, weights=frac) / sizes,
+        years_since_onset=np.bincount(groups, weights=onset) / sizes,
+        density=result.group_series("density"), total_density=result.group_series("total_density"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# figures
+# ---------------------------------------------------------------------------------------------
+
+# Schematic top view in cm (nose up, the person's right on the right): head breadth about 15 cm
+# and length about 19 cm (adult head, rounded). The top of the head (frontal, mid-scalp, vertex) is
+# an inner ellipse; the sides and the occipital fringe form the rim around it.
+_HEAD = (7.5, 9.5)                   # half-width, half-length
+_TOP = ((0.0, 1.3), 4.4, 8.2)        # centre, half-width, half-length of the top of the head
+_FRONTAL_Y = 3.4                     # frontal | mid-scalp boundary
+_VERTEX = ((0.0, -3.9), 3.6, 3.4)    # centre, half-width, half-length (clipped to the top)
+_SIDE_Y = -3.2                       # sides | occipital boundary
+_LABEL_XY = {"frontal": (0.0, 6.2), "midscalp": (0.0, 1.3), "vertex": (0.0, -3.7),
+             "left_side": (-5.95, 0.8), "right_side": (5.95, 0.8), "occipital": (0.0, -7.9)}
+_MAP_LABELS = {"frontal": "frontal", "midscalp": "mid-scalp", "vertex": "vertex", "left_side": "left side",
+               "right_side": "right side", "occipital": "occipital"}
+
+
+def _axes(ax, figsize):
+    if ax is None:
+        import matplotlib.pyplot as plt
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _check_scalp(scalp_result, name="scalp_result"):
+    if not isinstance(scalp_result, ScalpResult):
+        raise ValueError(f"The '{name}' parameter must be a ScalpResult from hairsim.scalp.simulate_scalp; "
+                         f"got a {type(scalp_result).__name__}.")
+
+
+def _color_range(scalp_result, vmin, vmax):
+    if vmax is None:
+        top = float(np.nanmax(scalp_result.density))
+        vmax = 10.0 * math.ceil(top / 10.0) if top > 0 else 1.0
+    vmin = 0.0 if vmin is None else float(vmin)
+    if not vmax > vmin:
+        raise ValueError(f"The 'vmax' parameter must be greater than vmin ({vmin:g}); got {vmax!r}.")
+    return vmin, float(vmax)
+
+
+def _draw_map(ax, values, norm, cmap, label_values=True):
+    from matplotlib.patches import Ellipse, Polygon, Rectangle
+
+    a, b = _HEAD
+    colors = {r: cmap(norm(v)) for r, v in zip(REGIONS, values)}
+    # ears and nose, for orientation (drawn below the head)
+    for sx in (-1, 1):
+        ax.add_patch(Ellipse((sx * (a + 0.15), 0.8), 1.4, 3.2, facecolor="#dddddd", edgecolor="black",
+                             lw=1.0, zorder=1))
+    ax.add_patch(Polygon([(-1.1, b - 0.2), (0.0, b + 1.3), (1.1, b - 0.2)], closed=True,
+                         facecolor="#dddddd", edgecolor="black", lw=1.0, zorder=1))
+    head = Ellipse((0, 0), 2 * a, 2 * b, facecolor=colors["occipital"], edgecolor="none", zorder=2,
+                   label="occipital")
+    ax.add_patch(head)
+    big = 3 * b
+    for r, x0 in (("left_side", -big), ("right_side", 0.0)):
+        p = Rectangle((x0, _SIDE_Y), big, big, facecolor=colors[r], edgecolor="none", zorder=3, label=r)
+        ax.add_patch(p)
+        p.set_clip_path(head)
+    line = ax.plot([-a, a], [_SIDE_Y, _SIDE_Y], color="white", lw=1.2, zorder=3.5)[0]
+    line.set_clip_path(head)
+    (tx, ty), ta, tb = _TOP
+    top = Ellipse((tx, ty), 2 * ta, 2 * tb, facecolor=colors["midscalp"], edgecolor="none", zorder=4,
+                  label="midscalp")
+    ax.add_patch(top)
+    top.set_clip_path(head)
+    front = Rectangle((-big / 2, _FRONTAL_Y), big, big, facecolor=colors["frontal"], edgecolor="none",
+                      zorder=5, label="frontal")
+    ax.add_patch(front)
+    front.set_clip_path(top)
+    # boundaries of the top of the head, then the vertex on top of them
+    ax.add_patch(Ellipse((tx, ty), 2 * ta, 2 * tb, facecolor="none", edgecolor="white", lw=1.2, zorder=5.5))
+    fl = ax.plot([-ta, ta], [_FRONTAL_Y, _FRONTAL_Y], color="white", lw=1.2, zorder=5.5)[0]
+    fl.set_clip_path(top)
+    (vx, vy), va, vb = _VERTEX
+    vertex = Ellipse((vx, vy), 2 * va, 2 * vb, facecolor=colors["vertex"], edgecolor="white", lw=1.2,
+                     zorder=6, label="vertex")
+    ax.add_patch(vertex)
+    vertex.set_clip_path(top)
+    ax.add_patch(Ellipse((tx, ty), 2 * ta, 2 * tb, facecolor="none", edgecolor="white", lw=1.2, zorder=6.5))
+    ax.add_patch(Ellipse((0, 0), 2 * a, 2 * b, facecolor="none", edgecolor="black", lw=1.6, zorder=7))
+    for r, v in zip(REGIONS, values):
+        rgba = colors[r]
+        lum = 0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2]
+        text = _MAP_LABELS[r] + (f"\n{v:.0f}" if label_values and np.isfinite(v) else "")
+        ax.text(*_LABEL_XY[r], text, ha="center", va="center", fontsize=8,
+                rotation=90 if r.endswith("_side") else 0, color="black" if lum > 0.5 else "white", zorder=8)
+    ax.set_xlim(-a - 1.6, a + 1.6)
+    ax.set_ylim(-b - 0.8, b + 1.8)
+    ax.set_aspect("equal")
+    ax.set_xlabel("left ← ear to ear → right (cm, schematic)")
+    ax.set_ylabel("back ← to front → (cm, schematic)")
+
+
+def plot_scalp_map(scalp_result, day, ax=None, *, cmap="cividis", vmin=None, vmax=None, colorbar=True,
+                   values=True):
+    """A schematic top view of the scalp, each region coloured by its hair density on ``day``.
+
+    Parameters
+    ----------
+    scalp_result : ScalpResult
+        From :func:`simulate_scalp`.
+    day : int
+        Day of the run to show (0 … n_days).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure is made if None.
+    cmap : str or Colormap, default "cividis"
+        A sequential colour map (cividis is colour-blind safe and prints in grey).
+    vmin, vmax : float, optional
+        Colour range in hairs/cm². Default 0 to the highest regional density of the whole run (so
+        maps of one run on different days share one scale).
+    colorbar : bool, default True
+        Add a colour bar labelled with the density unit.
+    values : bool, default True
+        Print each region's density under its name.
+
+    Returns
+    -------
+    matplotlib Axes
+        The map. Nose at the top, the person's right on the right (seen from above), axes in cm of
+        the schematic head. The density is the non-vellus count per cm², as trials count it.
+    """
+    import matplotlib
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+
+    _check_scalp(scalp_result)
+    d = _check_day(day, scalp_result.n_days)
+    lo, hi = _color_range(scalp_result, vmin, vmax)
+    cm = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
+    norm = Normalize(lo, hi)
+    ax = _axes(ax, (5.2, 5.6))
+    _draw_map(ax, scalp_result.density[:, d], norm, cm, values)
+    ax.set_title(f"year {d / 365:.1f} (day {d})", fontsize=10)
+    if colorbar:
+        ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cm), ax=ax, shrink=0.8,
+                           label="non-vellus hair density (hairs/cm²)")
+    return ax
+
+
+def plot_scalp_maps(scalp_result, days=None, fig=None, *, cmap="cividis", vmin=None, vmax=None):
+    """Maps of the same run on several days side by side, with one shared colour bar.
+
+    Parameters
+    ----------
+    scalp_result : ScalpResult
+    days : sequence of int, optional
+        Days to show; default the first and the last day of the run.
+    fig : matplotlib Figure, optional
+    cmap, vmin, vmax
+        As in :func:`plot_scalp_map`.
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+    import matplotlib
+
+    _check_scalp(scalp_result)
+    days = [0, scalp_result.n_days] if days is None else [_check_day(d, scalp_result.n_days) for d in days]
+    if not days:
+        raise ValueError("The 'days' parameter must hold at least one day; got an empty sequence.")
+    lo, hi = _color_range(scalp_result, vmin, vmax)
+    if fig is None:
+        import matplotlib.pyplot as plt
+        fig = plt.figure(figsize=(4.2 * len(days) + 1.2, 5.2), layout="constrained")
+    axes = fig.subplots(1, len(days), squeeze=False)[0]
+    cm = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
+    for ax, d in zip(axes, days):
+        plot_scalp_map(scalp_result, d, ax=ax, cmap=cm, vmin=lo, vmax=hi, colorbar=False)
+    for ax in axes[1:]:
+        ax.set_ylabel("")
+    fig.colorbar(ScalarMappable(norm=Normalize(lo, hi), cmap=cm), ax=list(axes), shrink=0.8,
+                 label="non-vellus hair density (hairs/cm²)")
+    return fig
+
+
+def plot_region_density(scalp_result, ax=None, *, whole_scalp=True):
+    """Non-vellus hair density over time, one line per region.
+
+    Parameters
+    ----------
+    scalp_result : ScalpResult
+    ax : matplotlib Axes, optional
+    whole_scalp : bool, default True
+        Also draw the whole scalp (the area-weighted mean of the regions), black dashed.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    from .plot import shade_stimulation, time_axis
+
+    _check_scalp(scalp_result)
+    ax = _axes(ax, (7.5, 4.2))
+    x, xlabel = time_axis(scalp_result.days)
+    for i, r in enumerate(scalp_result.regions):
+        # the frontal line is wider, so that it still shows under the vertex when they coincide
+        ax.plot(x, scalp_result.density[i], color=REGION_COLORS[r], ls=_REGION_STYLES[r],
+                lw=3.2 if r == "frontal" else 1.6, label=REGION_LABELS[r])
+    if whole_scalp:
+        ax.plot(x, scalp_result.result.density, color="black", ls=(0, (5, 2)), lw=1.4, label="whole scalp")
+    shade_stimulation(ax, scalp_result.result, x)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("non-vellus hair density (hairs/cm²)")
+    ax.set_ylim(bottom=0)
+    ax.set_title(f"where on the scalp? pattern: {scalp_result.pattern}", fontsize=10)
+    ax.legend(fontsize=8, loc="lower left", ncol=2)
+    return ax
