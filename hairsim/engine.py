@@ -6,9 +6,13 @@ The cost grows with the number of phase changes, not with follicles × days:
   telogen → shedding → kenogen or not) with a handful of array operations;
 * time-varying effects (the hypothetical stimulation) use a clock per phase kind: a phase of
   intrinsic duration D that starts at s ends at C⁻¹(C(s) + D), where C is the cumulative clock on
-  the daily grid — one ``np.interp`` for all follicles, no loop over days;
+  the daily grid — one table lookup for all follicles, no loop over days; only the follicles
+  whose cycle overlaps the stimulation pay for it;
 * intervals become daily counts through difference arrays (+1 at the first day, −1 after the
-  last, one ``bincount`` per iteration, one ``cumsum`` at the end); shedding is a ``bincount``.
+  last: a ``bincount`` per phase boundary per cycle, one ``cumsum`` at the end); shedding is a
+  ``bincount`` of shedding days;
+* random numbers are counter-based (``_random.py``), keyed by follicle and cycle, so chunks of
+  follicles are independent and scenarios with the same seed share their noise.
 
 Day d's counts are the state at the instant t = d: a follicle is in a phase on day d when the
 phase started at or before d and ends after d.
@@ -26,8 +30,8 @@ from .params import Params, Stimulation
 
 __all__ = ["simulate", "DEFAULT_CHUNK"]
 
-DEFAULT_CHUNK = 1 << 15  # 32,768 follicles: arrays stay in cache (measured 20 vs 33 ns per phase change at 1 << 17)
-_N_COUNT_SERIES = 6  # anagen, catagen, telogen, kenogen, visible, visible non-vellus
+# 32,768 follicles a chunk: the arrays stay in cache (measured 20 ns per phase change, 33 at 1 << 17)
+DEFAULT_CHUNK = 1 << 15
 # The boundaries whose daily bincounts are accumulated; the series are differences of them.
 _B_ANAGEN_START, _B_ANAGEN_END, _B_CATAGEN_END, _B_TELOGEN_END, _B_KENOGEN_END, _B_VISIBLE, \
     _B_VISIBLE_NV, _B_TELOGEN_END_NV = range(8)
