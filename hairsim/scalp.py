@@ -154,7 +154,7 @@ def pattern_table(pattern) -> dict:
         return dict(PATTERNS[_check_pattern_name(pattern)][1])
     if not isinstance(pattern, dict):
         raise ValueError(_pattern_sentence(repr(pattern) if isinstance(pattern, (int, float)) or pattern is None
-                                           else f"a {type(pattern).__name__}"))
+                                           else f"an object of type {type(pattern).__name__}"))
     table = {r: (0.0, 1.0) for r in REGIONS}
     for key, value in pattern.items():
         if key not in REGIONS:
@@ -181,7 +181,7 @@ def _pattern_sentence(got: str, hint: str = "") -> str:
 
 def _check_pattern_name(name) -> str:
     if not isinstance(name, str):
-        raise ValueError(_pattern_sentence(f"a {type(name).__name__}"))
+        raise ValueError(_pattern_sentence(f"an object of type {type(name).__name__}"))
     if name not in PATTERNS:
         close = difflib.get_close_matches(name, PATTERNS, n=1, cutoff=0.4)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -363,7 +363,7 @@ def simulate_scalp(base=None, pattern="male_pattern", n_follicles=100_000, years
         The population (or a preset name). Its ``aga_susceptible_fraction`` and
         ``years_since_onset`` are scaled per region by the pattern; everything else applies to
         every region. Per-follicle arrays in ``base`` are allowed (follicles are ordered region by
-        region, as in :data:`REGIONS`), except for ``follicles_per_cm2``.
+        region, as in :data:`REGIONS`).
     pattern : str or dict, default "male_pattern"
         ``"male_pattern"`` (Norwood–Hamilton-like), ``"female_pattern"`` (Ludwig-like),
         ``"uniform"``, or a dict of region → relative susceptibility in [0, 1] (or a pair
@@ -397,10 +397,7 @@ def simulate_scalp(base=None, pattern="male_pattern", n_follicles=100_000, years
         base = hs.presets.get(base)
     if not isinstance(base, hs.Params):
         raise ValueError("The 'base' parameter must be a hairsim.Params or a preset name such as "
-                         f"'aga_moderate'; got a {type(base).__name__}.")
-    if isinstance(base.follicles_per_cm2, np.ndarray):
-        raise ValueError("The 'follicles_per_cm2' parameter of 'base' must be one number for the whole "
-                         "scalp (regions differ by their area, not their follicle density); got an array.")
+                         f"'aga_moderate'; got an object of type {type(base).__name__}.")
     table = pattern_table(pattern)
     name = pattern if isinstance(pattern, str) else "custom"
     sizes = region_sizes(n_follicles)
@@ -452,7 +449,7 @@ def _axes(ax, figsize):
 def _check_scalp(scalp_result, name="scalp_result"):
     if not isinstance(scalp_result, ScalpResult):
         raise ValueError(f"The '{name}' parameter must be a ScalpResult from hairsim.scalp.simulate_scalp; "
-                         f"got a {type(scalp_result).__name__}.")
+                         f"got an object of type {type(scalp_result).__name__}.")
 
 
 def _color_range(scalp_result, vmin, vmax):
