@@ -6,10 +6,15 @@ controlled trial on simulated people and watch effect sizes, noise, placebo arms
 work. The stimulation is a what-if model input, never an estimate of a real product's effect.
 
 Each participant is a target area (1 cm², or the 1-inch / 5.1 cm² circle of Kaufman et al. 1998) of
-their own simulated scalp (one :func:`hairsim.simulate` run, seeded from the trial's seed). People
-differ (baseline follicle density, AGA severity, whether they respond to the stimulation at all), the
-hair count at every visit carries a counting error, and every arm gets the same trial-level
-*placebo/vehicle response* (see :data:`OLSEN_2002` and ``run_trial``'s ``placebo_response_per_cm2``).
+their own simulated scalp: a group of follicles (as many as their own follicle density gives in
+that area). The participants of an arm are simulated together, up to 64 per
+:func:`hairsim.simulate` call (``groups=`` gives each person's series), with their differences as
+per-follicle arrays: AGA severity (years since onset, share of susceptible follicles) and how much
+of their scalp responds to the stimulation. Each block of participants is seeded from the trial's
+seed by its own ``SeedSequence`` spawn key, so the trial is the same whatever executor runs the
+blocks. The hair count at every visit carries a counting error, and every arm gets the same
+trial-level *placebo/vehicle response* (see :data:`OLSEN_2002` and ``run_trial``'s
+``placebo_response_per_cm2``).
 
 The endpoints are those trials report: the change from baseline in non-vellus hairs/cm² per arm
 (mean, SD), the difference from the control arm with a 95 % confidence interval and Welch's t-test
@@ -219,6 +224,12 @@ def _resolve_arms(arms, treatment_weeks):
                 f"The arm '{name}' in the 'arms' parameter must be a hairsim Stimulation or None "
                 f"(untreated/placebo); got {type(stim).__name__}."
             )
+        if stim is not None and isinstance(stim.responders, np.ndarray):
+            raise ValueError(
+                f"The arm '{name}' in the 'arms' parameter must have one 'responders' share for "
+                "everyone (each participant's own share is drawn from it, see response_spread); "
+                "got a per-follicle array."
+            )
         if stim is not None and treatment_weeks is not None:
             stop = 7.0 * treatment_weeks
             if stop < stim.start_day:
@@ -291,71 +302,88 @@ def _trial_end(arms, treatment_weeks, follow_up_weeks):
 # simulating participants (module-level so process pools can pickle it)
 # ---------------------------------------------------------------------------------------------
 
-def _lognormal_factor(z: float, cv: float) -> float:
-    """A mean-1 lognormal factor with coefficient of variation ``cv`` from a standard normal z."""
+#: Participants per :func:`hairsim.simulate` call. Fixed, so that a participant's simulation does
+#: not depend on the trial's size or on the executor. Measured on the 2-core machine (2 arms × 300,
+#: 48 weeks): 50–100 fastest for 1 cm² (≈ 3,200–3,800 participants/s; 2,600 at 20, 3,000 at 150,
+#: where the per-group series cost, groups × days per cycle iteration, starts to show); for the
+#: 5.1 cm² circle 20–50 (≈ 900–1,000/s, 720 at 100).
+_BLOCK = 64
+
+
+def _lognormal_factors(z, cv: float) -> np.ndarray:
+    """Mean-1 lognormal factors with coefficient of variation ``cv`` from standard normals z."""
+    z = np.asarray(z, dtype=float)
     if cv == 0:
-        return 1.0
+        return np.ones_like(z)
     s2 = math.log1p(cv * cv)
-    return math.exp(math.sqrt(s2) * z - s2 / 2.0)
+    return np.exp(math.sqrt(s2) * z - s2 / 2.0)
 
 
-def _response_share(g, mean: float, spread: float) -> float:
-    """A person's share of responding follicles: mean ``mean``, variance ``spread·mean·(1−mean)``.
+def _response_shares(g, mean: float, spread: float, size: int) -> np.ndarray:
+    """People's shares of responding follicles: mean ``mean``, variance ``spread·mean·(1−mean)``.
 
-    Drawn last from the person's trait stream, so the other traits do not depend on it."""
+    Drawn last from the block's trait stream, so the other traits do not depend on it."""
     if spread == 0 or mean in (0.0, 1.0):
-        return float(mean)
+        return np.full(size, float(mean))
     if spread == 1:
-        return 1.0 if g.random() < mean else 0.0
+        return (g.random(size) < mean).astype(float)
     k = 1.0 / spread - 1.0
-    return float(g.beta(mean * k, (1.0 - mean) * k))
+    return g.beta(mean * k, (1.0 - mean) * k, size=size)
 
 
-def _participant(population, stim, settings: TrialSettings, visit_days, n_days, entropy, key):
-    """Simulate one participant; return (traits, true density at visits, observed count error z)."""
+def _run_block(task):
+    """Simulate one block of participants of one arm in a single :func:`hairsim.simulate` call.
+
+    ``task`` = (population, stim, settings, visit_days, entropy, key, n_used). The block's
+    randomness comes from SeedSequence(entropy, key): traits and counting errors are drawn for all
+    ``_BLOCK`` places of the block even when only the first ``n_used`` are enrolled, and the run
+    starts at the earliest AGA onset among all ``_BLOCK`` places (a one-follicle stand-in carries
+    it when that person is not enrolled), so a participant's simulation is the same in a smaller
+    or larger trial. Each participant is one group of follicles (``groups=``) with their own
+    years since onset, share of susceptible follicles and (in treated arms) responding share as
+    per-follicle arrays; their density is counted over their own area.
+
+    Returns (traits, true density at the visits, counting-error z), each with ``n_used`` rows.
+    """
+    population, stim, settings, visit_days, entropy, key, n_used = task
     hs = _hs()
-    ss = np.random.SeedSequence(entropy, spawn_key=key)
-    trait_ss, sim_ss, count_ss = ss.spawn(3)
+    b = _BLOCK
+    trait_ss, sim_ss, count_ss = np.random.SeedSequence(entropy, spawn_key=key).spawn(3)
     g = np.random.default_rng(trait_ss)
-    z = g.standard_normal(3)          # density, onset years, susceptible share: always drawn
-    u = g.random()                    # responder or not: always drawn
-    fpc = min(2000.0, population.follicles_per_cm2 * _lognormal_factor(z[0], settings.density_cv))
-    changes = {"follicles_per_cm2": fpc}
-    if np.ndim(population.years_since_onset) == 0:
-        changes["years_since_onset"] = min(
-            60.0, float(population.years_since_onset) * _lognormal_factor(z[1], settings.severity_cv))
-    asf = population.aga_susceptible_fraction
-    if np.ndim(asf) == 0:
-        changes["aga_susceptible_fraction"] = min(
-            1.0, float(asf) * _lognormal_factor(z[2], settings.severity_cv))
-    params = population.replace(**changes)
-    responder = bool(u < settings.responder_share)
-    share = math.nan
-    if stim is not None and responder:
-        share = _response_share(g, stim.responders, settings.response_spread)
-        stim = stim.replace(responders=share) if share != stim.responders else stim
-    n_follicles = max(1, int(round(settings.area_cm2 * fpc)))
-    run = hs.simulate(params, n_follicles=n_follicles, years=n_days / 365.0,
-                      stimulation=stim if responder else None, rng=sim_ss)
-    density = np.asarray(run.density, dtype=float)[visit_days]
-    count_z = np.random.default_rng(count_ss).standard_normal(len(visit_days))
-    traits = (fpc, changes.get("years_since_onset", math.nan),
-              changes.get("aga_susceptible_fraction", math.nan), float(responder), n_follicles,
-              share)
-    return traits, density, count_z
+    z = g.standard_normal((b, 3))     # density, onset years, susceptible share
+    u = g.random(b)                   # responder or not
+    fpc = np.minimum(2000.0, population.follicles_per_cm2 * _lognormal_factors(z[:, 0], settings.density_cv))
+    onset = np.minimum(60.0, float(population.years_since_onset)
+                       * _lognormal_factors(z[:, 1], settings.severity_cv))
+    susceptible = np.minimum(1.0, float(population.aga_susceptible_fraction)
+                             * _lognormal_factors(z[:, 2], settings.severity_cv))
+    responder = u < settings.responder_share
+    share = np.full(b, math.nan)
+    if stim is not None:
+        share = np.where(responder, _response_shares(g, stim.responders, settings.response_spread, b),
+                         math.nan)
+    n_foll = np.maximum(1, np.rint(settings.area_cm2 * fpc)).astype(np.int64)
+    count_z = np.random.default_rng(count_ss).standard_normal((b, len(visit_days)))
 
-
-def _run_batch(task):
-    """Simulate a batch of participants: ``task`` = (population, stims, settings, visit_days,
-    n_days, entropy, keys, arm_index_per_participant). Returns three arrays."""
-    population, stims, settings, visit_days, n_days, entropy, keys, arm_idx = task
-    traits, dens, zs = [], [], []
-    for key, a in zip(keys, arm_idx):
-        t, d, z = _participant(population, stims[a], settings, visit_days, n_days, entropy, key)
-        traits.append(t)
-        dens.append(d)
-        zs.append(z)
-    return np.array(traits, dtype=float), np.array(dens), np.array(zs)
+    m = n_used
+    groups = np.repeat(np.arange(m), n_foll[:m])
+    onset_f, susc_f = onset[:m][groups], susceptible[:m][groups]
+    resp_f = None if stim is None else np.where(responder[:m], share[:m], 0.0)[groups]
+    if np.rint(365.0 * onset[:m].max()) < np.rint(365.0 * onset.max()):
+        # the block's earliest onset belongs to someone not enrolled: a stand-in follicle
+        groups = np.append(groups, m)
+        onset_f, susc_f = np.append(onset_f, onset.max()), np.append(susc_f, 0.0)
+        resp_f = None if resp_f is None else np.append(resp_f, 0.0)
+    params = population.replace(years_since_onset=onset_f, aga_susceptible_fraction=susc_f)
+    if stim is not None:
+        stim = stim.replace(responders=resp_f)
+    n_days = int(visit_days[-1])
+    run = hs.simulate(params, n_follicles=groups.size, years=n_days / 365.0, stimulation=stim,
+                      rng=sim_ss, groups=groups)
+    visible = run.group_series("visible_nonvellus")[:m][:, visit_days]
+    density = visible * (fpc[:m] / n_foll[:m])[:, None]   # hairs per cm² of each person's own area
+    traits = np.column_stack([fpc, onset, susceptible, responder.astype(float), n_foll, share])[:m]
+    return traits, density, count_z[:m]
 
 
 def _root_seed(rng) -> tuple:
@@ -377,25 +405,26 @@ def _root_seed(rng) -> tuple:
     return ss.entropy, tuple(ss.spawn_key)
 
 
-def _simulate_people(population, stims, settings, visit_days, entropy, base_key, jobs, executor,
-                     chunk=32):
-    """Simulate participants ``jobs`` = list of (key suffix, arm index), in order.
+def _simulate_people(population, stims, settings, visit_days, entropy, base_key, groups, executor):
+    """Simulate ``groups`` = list of (key suffix, arm index, participants) in order.
 
-    Each participant's randomness comes from SeedSequence(entropy, base_key + suffix), so the result
-    depends neither on the executor nor on how the participants are split into tasks.
+    Each (suffix, arm) group of participants is split into blocks of ``_BLOCK``; block k is one task
+    and one :func:`hairsim.simulate` call, seeded by SeedSequence(entropy, base_key + suffix + (k,)).
+    The tasks are fixed before any runs, so the result depends neither on the executor nor on the
+    order in which tasks finish. Returns (traits, densities, counting-error z), rows in order.
     """
-    n_days = int(visit_days[-1])
-    keys = [tuple(base_key) + tuple(k) for k, _ in jobs]
-    arm_idx = [a for _, a in jobs]
-    tasks = [(population, stims, settings, visit_days, n_days, entropy, keys[i:i + chunk],
-              arm_idx[i:i + chunk]) for i in range(0, len(jobs), chunk)]
+    tasks = []
+    for suffix, arm, n in groups:
+        for k in range(-(-n // _BLOCK)):
+            tasks.append((population, stims[arm], settings, visit_days, entropy,
+                          tuple(base_key) + tuple(suffix) + (k,), min(_BLOCK, n - k * _BLOCK)))
     if executor is None:
-        parts = [_run_batch(t) for t in tasks]
+        parts = [_run_block(t) for t in tasks]
     else:
         if not hasattr(executor, "map"):
             raise ValueError("The 'executor' parameter must be None or a concurrent.futures."
                              f"Executor (with a map method); got {type(executor).__name__}.")
-        parts = list(executor.map(_run_batch, tasks))
+        parts = list(executor.map(_run_block, tasks))
     traits = np.concatenate([p[0] for p in parts])
     dens = np.concatenate([p[1] for p in parts])
     zs = np.concatenate([p[2] for p in parts])
@@ -654,10 +683,12 @@ def run_trial(population, arms, n_per_arm, weeks, rng=None, executor=None, *, co
     weeks : list of float
         Visit weeks, increasing; a baseline visit at week 0 is added if missing.
     rng : None, int, SeedSequence or Generator
-        The trial's seed. Participant j of arm i is simulated from its own child SeedSequence
-        (spawn key (i, j)), so the result is the same whatever ``executor`` runs it.
+        The trial's seed. Participants 64k … 64k + 63 of arm i form block k, simulated in one
+        :func:`hairsim.simulate` call from its own child SeedSequence (spawn key (0, i, k)), so
+        the result is the same whatever ``executor`` runs it, and a larger trial with the same
+        seed starts with the same people.
     executor : concurrent.futures.Executor, optional
-        Runs batches of participants (e.g. a ``ProcessPoolExecutor``, or Dask's
+        Runs the blocks (one task each; e.g. a ``ProcessPoolExecutor``, or Dask's
         ``Client.get_executor()``); default: in this process.
     control : str, optional
         The comparison arm. Default: the first arm that is None, else the first arm (no comparison
@@ -685,8 +716,8 @@ def run_trial(population, arms, n_per_arm, weeks, rng=None, executor=None, *, co
     entropy, spawn_key = _root_seed(rng)
     names = list(arms)
     stims = [arms[a] for a in names]
-    jobs = [((0, i, j), i) for i in range(len(names)) for j in range(n_per_arm)]
-    traits, dens, zs = _simulate_people(population, stims, settings, days, entropy, spawn_key, jobs,
+    groups = [((0, i), i, n_per_arm) for i in range(len(names))]
+    traits, dens, zs = _simulate_people(population, stims, settings, days, entropy, spawn_key, groups,
                                         executor)
     return _assemble(names, control, weeks, days, traits, dens, zs, arms, population, settings,
                      (entropy, spawn_key), alpha, n_per_arm)
@@ -763,6 +794,8 @@ def power_curve(population, arms, n_per_arm=(10, 20, 40, 80), weeks=(48,), n_tri
     simulated with visits at every week in ``weeks``; a trial of size n uses the first n of them
     (nested samples: each size is a valid randomized trial, and the curve is smooth). Power is the
     share of replicates in which Welch's test of ``arm`` against ``control`` gives p < alpha.
+    Replicate r's blocks of participants have spawn keys (r, i, k) (see :func:`run_trial`), so
+    replicate 0 holds the people of ``run_trial`` with the same seed.
 
     Parameters
     ----------
@@ -809,8 +842,8 @@ def power_curve(population, arms, n_per_arm=(10, 20, 40, 80), weeks=(48,), n_tri
     n_max = int(sizes.max())
     use = [names.index(control), names.index(arm)]
     stims = [arms[a] for a in names]
-    jobs = [((r, i, j), i) for r in range(n_trials) for i in use for j in range(n_max)]
-    traits, dens, zs = _simulate_people(population, stims, settings, days, entropy, spawn_key, jobs,
+    groups = [((r, i), i, n_max) for r in range(n_trials) for i in use]
+    traits, dens, zs = _simulate_people(population, stims, settings, days, entropy, spawn_key, groups,
                                         executor)
     dens = dens.reshape(n_trials, 2, n_max, len(days))
     zs = zs.reshape(n_trials, 2, n_max, len(days))

@@ -146,6 +146,51 @@ def test_same_seed_same_trial_and_nested_participants():
         np.testing.assert_array_equal(a.observed[arm], big.observed[arm][:12])
 
 
+def test_blocks_of_participants_are_the_same_in_a_larger_trial():
+    """Participants are simulated 64 to a hs.simulate call; a block that is only partly enrolled
+    still starts at the onset of its whole 64 places, so its people do not change when the trial
+    grows (70 = one full block + 6; 130 = two full blocks + 2)."""
+    arms = {"placebo": None, "treated": _stim()}
+    a = run_trial("aga_moderate", arms, 70, [0, 16], rng=4)
+    b = run_trial("aga_moderate", arms, 130, [0, 16], rng=4)
+    for arm in arms:
+        np.testing.assert_array_equal(a.observed[arm], b.observed[arm][:70])
+        np.testing.assert_array_equal(a.traits[arm]["years_since_onset"],
+                                      b.traits[arm]["years_since_onset"][:70])
+
+
+def test_participants_simulated_together_match_separate_runs():
+    """Each block of participants is one hs.simulate call (groups=, per-follicle onset, susceptible
+    share and responding share; the call starts at the block's earliest onset). Re-simulating the
+    same people one by one, each with scalar Params and its own call, must give the same baseline
+    density and 48-week change on average: the paired differences differ only by the follicles'
+    own randomness, so 3 standard errors of their mean bound them. A wide spread of onsets
+    (severity_cv 1) and partial responders (response_spread 0.5) exercise every array."""
+    n = 120
+    tr = run_trial("aga_moderate", {"placebo": None, "treated": _stim()}, n, [0, 48], rng=21,
+                   severity_cv=1.0, response_spread=0.5)
+    pop = hs.presets.aga_moderate()
+    assert np.ptp(tr.traits["placebo"]["years_since_onset"]) > 10
+    for arm, stim in tr.stimulations.items():
+        t = tr.traits[arm]
+        alone = np.empty((n, 2))
+        for j in range(n):
+            p = pop.replace(years_since_onset=t["years_since_onset"][j],
+                            aga_susceptible_fraction=t["aga_susceptible_fraction"][j],
+                            follicles_per_cm2=t["follicles_per_cm2"][j])
+            s = None if stim is None or not t["responder"][j] else \
+                stim.replace(responders=t["response_share"][j])
+            r = hs.simulate(p, int(t["n_follicles"][j]), 336 / 365, stimulation=s, rng=5000 + j)
+            alone[j] = r.density[[0, 336]]
+        for what, own, together in [
+            ("baseline", alone[:, 0], tr.true_density[arm][:, 0]),
+            ("change", alone[:, 1] - alone[:, 0], tr.true_change(arm, 48)),
+        ]:
+            d = together - own
+            se = d.std(ddof=1) / math.sqrt(n)
+            assert abs(d.mean()) < 3 * se, f"{arm} {what}: {d.mean():+.2f} (SE {se:.2f})"
+
+
 def test_same_seed_same_trial_whatever_the_executor():
     arms = {"placebo": None, "treated": _stim()}
     kw = dict(population="aga_moderate", arms=arms, n_per_arm=40, weeks=[0, 16, 48], rng=2024)
@@ -294,6 +339,9 @@ ARMS = {"placebo": None}
      r"^The arm 'x' in the 'arms' parameter must be a hairsim Stimulation or None "
      r"\(untreated/placebo\); got str\.$"),
     (dict(arms={}), r"^The 'arms' parameter must be a non-empty dict"),
+    (dict(arms={"x": hs.Stimulation(responders=np.full(225, 0.5))}),
+     r"^The arm 'x' in the 'arms' parameter must have one 'responders' share for everyone .*"
+     r"got a per-follicle array\.$"),
     (dict(population=42), r"^The 'population' parameter must be a hairsim Params or a preset name"),
     (dict(population="aga_extreme"), r"^The 'population' parameter must be a hairsim Params or one of"),
     (dict(population=hs.Params(aga_susceptible_fraction=np.full(225, 0.5))),
