@@ -21,13 +21,15 @@ EXERCISES = [
         """\
 Olsen et al. 2002 counted hairs in a 1 cm² area; finasteride trials (Kaufman 1998) counted a
 1-inch circle of 5.1 cm² (`hs.trial.CIRCLE_CM2`). Re-run the trial of section 1 with
-`area_cm2=hs.trial.CIRCLE_CM2`. Predict first: does the SD of the change shrink by √5.1 ≈ 2.3?
+`area_cm2=hs.trial.CIRCLE_CM2`, with 200 people per arm in both (with 60, the SD itself is
+uncertain by about ± 2 hairs/cm²). Predict first: does the SD of the change shrink by √5.1 ≈ 2.3?
 Why or why not?""",
         [
             ("code", """\
-circle = hs.run_trial(population, arms, n_per_arm=60, weeks=[0, 48], rng=1,
+square = hs.run_trial(population, arms, n_per_arm=200, weeks=[0, 48], rng=1)
+circle = hs.run_trial(population, arms, n_per_arm=200, weeks=[0, 48], rng=1,
                       area_cm2=hs.trial.CIRCLE_CM2)
-for name, t in [("1 cm²", trial), ("5.1 cm² circle", circle)]:
+for name, t in [("1 cm²", square), ("5.1 cm² circle", circle)]:
     sd = t.change("placebo", 48).std(ddof=1)
     print(f"{name:>15}: SD of the placebo arm's change at week 48 = {sd:.1f} hairs/cm²")"""),
             ("markdown", """\
@@ -83,12 +85,13 @@ treated arm varied more than its placebo arm (SD 25.4 vs 21.7 hairs/cm²)."""),
     (
         "how many people for 80 % power at week 16?",
         """\
-Use `hs.power_curve` with endpoint weeks 16 and 48 and sizes 10, 20, 40, 80 per arm (use
-`n_trials=25` to keep it quick). Roughly how many participants per arm give 80 % power at each
+Use `hs.power_curve` with endpoint weeks 16 and 48 and sizes 10, 20, 40, 80, 160 per arm (use
+`n_trials=50` to keep it quick). Roughly how many participants per arm give 80 % power at each
 endpoint? Why is the earlier endpoint harder?""",
         [
             ("code", """\
-pc = hs.power_curve(population, arms, n_per_arm=[10, 20, 40, 80], weeks=[16, 48], n_trials=25, rng=3)
+pc = hs.power_curve(population, arms, n_per_arm=[10, 20, 40, 80, 160], weeks=[16, 48], n_trials=50,
+                    rng=3)
 pc.plot()
 plt.show()
 for row in pc.rows():
@@ -97,8 +100,8 @@ for row in pc.rows():
             ("markdown", """\
 The effect grows over the first months (new hairs need weeks to emerge, and to be counted they
 must be thick enough), while the noise does not shrink, so the earlier endpoint needs more
-people for the same power. With 25 simulated trials per point, each power has a standard error
-of up to 10 percentage points: read the curve, not the last digit."""),
+people for the same power. With 50 simulated trials per point, each power has a standard error
+of up to 7 percentage points: read the curve, not the last digit."""),
         ],
     ),
 ]
@@ -219,11 +222,11 @@ for n in (60, 30, 15, 8, 4):
         ("markdown", """\
 One trial per size is a single roll of the dice. The **power** of a design is the share of
 trials of that design that would find the effect. `hs.power_curve` runs many trials per size (here
-30, so each point has a standard error of up to 9 percentage points: read the trend, not the
+100, so each point has a standard error of up to 5 percentage points: read the trend, not the
 digits) and for two trial lengths."""),
         ("code", """\
 pc = hs.power_curve(population, arms, n_per_arm=[5, 10, 20, 40], weeks=[16, 48],
-                    n_trials=30, rng=3)
+                    n_trials=100, rng=3)
 pc.plot()
 plt.show()"""),
         ("markdown", """\
