@@ -5,9 +5,14 @@ hypothetical ``hs.examples.minoxidil_like()``, with the default trial settings, 
 simulated change from baseline next to the published one, each with its standard error::
 
     .venv/bin/python scripts/calibrate_trial.py [--n 2000] [--seed 1] [--workers 2]
+    .venv/bin/python scripts/calibrate_trial.py --sweep 100   # the test's check over 100 seeds
 
 Published SEs use Olsen's arm sizes (393 men randomized 2:2:1: about 157 on 5 %, 78 on placebo):
 SE of a mean = SD/√n, SE of an SD ≈ SD/√(2(n − 1)).
+
+``--sweep N`` repeats ``tests/test_trial.py::test_olsen_2002_calibration`` (140 per arm, every mean
+and SD within 2 combined SEs, the difference significant) for seeds 2002 … 2002 + N − 1 and
+reports how many fail and the largest |z|.
 """
 
 from __future__ import annotations
@@ -33,7 +38,11 @@ def main(argv=None):
     ap.add_argument("--n", type=int, default=2000, help="participants per arm (default 2000)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--sweep", type=int, default=0,
+                    help="instead: run the calibration test's check for this many seeds")
     args = ap.parse_args(argv)
+    if args.sweep:
+        return sweep(args.sweep)
 
     arms = {"placebo": None, "minoxidil_like": hs.examples.minoxidil_like()}
     with ProcessPoolExecutor(args.workers) as ex:
@@ -66,6 +75,37 @@ def main(argv=None):
         parts = [f"{a} {tr.true_change(a, w).mean():+.2f}" for a in tr.arms]
         counted = [f"{a} {tr.change(a, w).mean():+.2f}" for a in tr.arms]
         print(f"  week {w:>2}: true {', '.join(parts)}; counted {', '.join(counted)}")
+    return 0
+
+
+def _olsen_check(tr, n):
+    """Largest |z| of the four comparisons and whether the test's check passes."""
+    worst, ok = 0.0, True
+    for arm, key, n_pub in ARMS:
+        pub = OLSEN_2002[key]
+        ch = tr.change(arm, 48)
+        m, sd = ch.mean(), ch.std(ddof=1)
+        se_mean = math.hypot(pub["sd"] / math.sqrt(n_pub), sd / math.sqrt(n))
+        se_sd = math.hypot(pub["sd"] / math.sqrt(2 * (n_pub - 1)), sd / math.sqrt(2 * (n - 1)))
+        for z in ((m - pub["mean"]) / se_mean, (sd - pub["sd"]) / se_sd):
+            worst = max(worst, abs(z))
+            ok &= abs(z) < 2
+    c = tr.compare("minoxidil_like", 48)
+    return worst, bool(ok and c["p"] < 0.05 and c["ci_low"] > 0)
+
+
+def sweep(n_seeds, n=140, first=2002):
+    arms = {"placebo": None, "minoxidil_like": hs.examples.minoxidil_like()}
+    worst, failed = [], []
+    for seed in range(first, first + n_seeds):
+        tr = hs.run_trial("aga_moderate", arms, n, [0, 48], rng=seed)
+        w, ok = _olsen_check(tr, n)
+        worst.append(w)
+        if not ok:
+            failed.append(seed)
+    print(f"Olsen-sized trials ({n} per arm), seeds {first}–{first + n_seeds - 1}: "
+          f"{len(failed)} of {n_seeds} fail the test's check {failed}; largest |z| {max(worst):.2f}; "
+          f"seed {first}: largest |z| {worst[0]:.2f}.")
     return 0
 
 
