@@ -594,8 +594,6 @@ def plot_scalp_maps(scalp_result, days=None, fig=None, *, cmap="cividis", vmin=N
     cm = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
     for ax, d in zip(axes, days):
         plot_scalp_map(scalp_result, d, ax=ax, cmap=cm, vmin=lo, vmax=hi, colorbar=False)
-    for ax in axes[1:]:
-        ax.set_ylabel("")
     fig.colorbar(ScalarMappable(norm=Normalize(lo, hi), cmap=cm), ax=list(axes), shrink=0.8,
                  label="non-vellus hair density (hairs/cm²)")
     return fig

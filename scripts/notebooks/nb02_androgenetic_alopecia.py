@@ -96,14 +96,15 @@ women. In a growing share of follicles, three things happen cycle after cycle (C
 - the follicle spends **more time empty** (kenogen becomes longer and more frequent).
 
 It affects the vertex and the front of the scalp and spares the back (Norwood–Hamilton pattern
-in men, Ludwig in women).
+in men, Ludwig in women); section 5 maps it.
 
 **Learning objectives.** By the end you will be able to
 
 1. explain why a shorter anagen *alone* raises shedding but lowers density only a little;
 2. describe how miniaturization and kenogen turn a slow change into visible thinning;
 3. tell terminal from vellus hairs and say why trials count non-vellus hairs;
-4. compare the model's loss per year with published untreated progression."""),
+4. compare the model's loss per year with published untreated progression;
+5. explain why the loss measured on the vertex differs from the loss over the whole scalp."""),
         *setup_cells(),
         ("markdown", """\
 ## 1. A shorter anagen, and nothing else
@@ -209,6 +210,56 @@ photographed patch, hair weight, a global photograph). A model calibrated to "5�
 should land inside that spread, not on one study's number. Also note the shape: in the model,
 loss per year is not constant, because follicles that are already vellus cannot get much
 thinner."""),
+        ("markdown", """\
+## 5. Where on the scalp?
+
+So far every run was one patch of scalp. Real AGA has a *pattern*: in men the front and the
+vertex (crown) thin first and the fringe at the back and sides is spared (the Norwood–Hamilton
+scale); in women the top of the head thins diffusely while the frontal hairline stays (the Ludwig
+scale). Halloy et al. (*PNAS* 2000) pointed out that giving each part of the scalp its own
+parameters turns a follicle model into such patterns.
+
+`scalp.simulate_scalp` splits a scalp into six regions (a schematic: the areas are rough
+proportions, not anatomy) and gives each region a share of the preset's susceptible follicles:
+all of them on the vertex, none on the occipital fringe. The regions are simulated together and
+the map is coloured by each region's non-vellus density. To keep the notebook quick we simulate
+50,000 follicles, a half-size scalp (222 cm² instead of about 444 cm²): the areas halve, the
+densities per cm² do not change."""),
+        ("code", """\
+from hairsim import scalp
+
+for name in scalp.patterns():
+    print(f"{name:<15} {scalp.describe_pattern(name)}")
+male = scalp.simulate_scalp(hs.presets.aga_moderate(), "male_pattern", n_follicles=50_000, years=10, rng=1)"""),
+        ("markdown", """\
+**Predict:** after 10 years of the moderate preset in the male pattern, which region keeps the
+most hair, and which the least? Will the *whole scalp* lose as large a share of its density as the
+vertex does, or less?"""),
+        ("code", """\
+scalp.plot_scalp_maps(male, days=(0, 10 * 365))
+plt.show()
+scalp.plot_region_density(male)
+plt.show()
+print(male.change_table(years=(0, 5, 10)))"""),
+        ("markdown", """\
+The occipital fringe has no susceptible follicles, so it stays at the healthy steady state: a flat
+line, up to the noise of counting. The frontal scalp and the vertex follow the preset; the
+mid-scalp (where AGA started later here) and the sides lose less. The whole-scalp density is the
+area-weighted mean of the regions, so it falls by a smaller share than the vertex. That is why it
+matters *where* hair is counted: trials photograph a small target area on the vertex (Kaufman et
+al. 1998 used a 1-inch circle, 5.1 cm²), where the change is largest.
+
+**Predict:** in the Ludwig-like female pattern, where will the map be darkest after 10 years, and
+what happens at the front?"""),
+        ("code", """\
+female = scalp.simulate_scalp(hs.presets.aga_moderate(), "female_pattern", n_follicles=50_000, years=10, rng=1)
+scalp.plot_scalp_maps(female, days=(0, 10 * 365))
+plt.show()"""),
+        ("markdown", """\
+The mid-scalp and crown thin, the frontal region (which holds the hairline) keeps most of its hair
+and the back is spared: diffuse thinning on top rather than a receding hairline. Both patterns
+use the *same* follicle rules; only how many follicles are susceptible, and since when, differs
+from region to region."""),
         *exercise_cells(STEM, EXERCISES),
         ("markdown", """\
 ## Things to try
@@ -217,7 +268,10 @@ thinner."""),
 - Set `miniaturization=0` in `aga_moderate`: which part of the loss is left?
 - Make kenogen dramatic: `p_kenogen_miniaturized=0.8`, `kenogen_miniaturized_days=365`.
 - Start a run 10 years after onset with `years_since_onset=10`: is the loss per year faster or
-  slower than at onset?"""),
+  slower than at onset?
+- Make your own pattern: `scalp.simulate_scalp(hs.presets.aga_moderate(), {"vertex": 1.0},
+  n_follicles=50_000, rng=1)` affects only the vertex (regions left out are spared). Which
+  Norwood–Hamilton stage does it resemble?"""),
         ("markdown", """\
 ## Assumptions and limits
 
@@ -227,11 +281,13 @@ thinner."""),
   of `aga_susceptible_fraction`, `anagen_shortening`, `anagen_min_days`, `miniaturization`,
   `p_kenogen_miniaturized` and `kenogen_miniaturized_days` (print a preset to see them). The
   presets are calibrated to the 5–10 % a year of Sinclair & Asgari, not fitted to any patient.
-  This notebook's own choices: 20,000 follicles, 6–10 years, seed 1.
+  This notebook's own choices: 20,000 follicles (50,000 for the scalp maps), 6–10 years, seed 1.
 - Shortening and thinning happen by a fixed factor per cycle in susceptible follicles; real
   follicles vary, and the androgen biology behind it is not modelled.
-- No scalp regions: one patch of scalp where a share of follicles is susceptible (the real
-  pattern spares the occipital fringe).
+- The scalp regions of section 5 are a schematic: six regions with rough areas (the spared
+  occipital fringe about a quarter of the scalp), and patterns that are readings of the
+  Norwood–Hamilton and Ludwig scales, not measured maps. Within a region every follicle has the
+  same chance of being susceptible; real patterns have gradients and vary from person to person.
 - Published progression rates come from small groups and different measurement methods; the
   model's numbers are illustrations, not predictions for a person."""),
     ]
