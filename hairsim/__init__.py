@@ -10,7 +10,7 @@ The stimulation is a what-if model (knobs for the claims made for "exosome" trea
 measured effect of any product.
 """
 
-from . import examples, plot, presets
+from . import examples, plot, presets, scalp
 from .engine import simulate
 from .params import Params, Stimulation
 from .phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
@@ -23,5 +23,5 @@ __version__ = "0.1.0"
 __all__ = [
     "simulate", "Params", "Stimulation", "Result", "Phase", "PHASE_COLORS", "SHED_COLOR",
     "TREATED_COLOR", "UNTREATED_COLOR", "steady_state", "SteadyState", "mean_field", "presets",
-    "examples", "plot", "run_trial", "power_curve", "TrialResult", "__version__",
+    "examples", "plot", "scalp", "run_trial", "power_curve", "TrialResult", "__version__",
 ]

@@ -40,6 +40,9 @@ assert mod.vellus_fraction[-1] > mod.vellus_fraction[0]
 # shortening anagen alone keeps hairs thick and costs little density (renewal theory: about 5 %)
 assert abs(r_short.mean_diameter[-1] - r_healthy.mean_diameter[-1]) < 1.0
 assert 0.85 < r_short.density[-1] / r_healthy.density[-1] < 1.0
+# where on the scalp: the occipital fringe is spared, the vertex thins (one SE ~0.35 hairs/cm²)
+occ = male.region_density("occipital"); ver = male.region_density("vertex")
+assert abs(occ[-1] - occ[0]) < 5.0 and ver[-1] < 0.75 * ver[0], (occ[[0, -1]], ver[[0, -1]])
 """,
     "03_hypothetical_stimulation": """\
 assert ceiling["max_gain_percent"] < 70, ceiling
@@ -54,6 +57,11 @@ assert 45 <= delay <= 150, delay
     "05_explore_on_your_own": """\
 assert type(app).__name__ == "Explorer"
 assert app.result is not None
+""",
+    "06_virtual_trial": """\
+assert controlled["ci_low"] > 0, controlled
+assert naive["mean"] > controlled["diff"], (naive, controlled)
+assert trial.change("placebo", 48).mean() > trial.true_change("placebo", 48).mean()
 """,
 }
 
