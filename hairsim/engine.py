@@ -115,6 +115,9 @@ class _Run:
         self.groups = groups
         self.n_groups = n_groups
         self.phase_changes = 0
+        # With many groups × days, a bincount per cycle costs more than collecting the indices
+        # and counting once per chunk; with few, counting at once keeps the arrays in cache.
+        self.defer = n_groups * self.stride > 1 << 16
         self.acc = self.new_acc()
 
         self.stress_time = (None if params.stress_day is None or params.stress_anagen_fraction == 0
@@ -219,7 +222,23 @@ class _Run:
         """Empty accumulators: boundary counts per day, diameter sums, shedding."""
         return {"bounds": np.zeros((8, self.n_groups * self.stride), dtype=np.int64),
                 "dsum": np.zeros(self.n_groups * self.stride, dtype=float),
-                "shed": np.zeros(self.n_groups * (self.n_days + 1), dtype=np.int64)}
+                "shed": np.zeros(self.n_groups * (self.n_days + 1), dtype=np.int64),
+                "pending": [[] for _ in range(10)]}
+
+    def _flush(self, acc):
+        """Count what :meth:`_record` collected (once per chunk: with many groups, one bincount
+        over groups × days per chunk instead of per cycle)."""
+        pend = acc["pending"]
+        if not pend[0]:
+            return
+        m = self.n_groups * self.stride
+        cat = [np.concatenate(x) for x in pend]
+        for row in range(8):
+            acc["bounds"][row] += np.bincount(cat[row], minlength=m)
+        acc["dsum"] += np.bincount(cat[_B_VISIBLE], weights=cat[8], minlength=m)
+        acc["dsum"] -= np.bincount(cat[_B_TELOGEN_END], weights=cat[8], minlength=m)
+        acc["shed"] += np.bincount(cat[9], minlength=self.n_groups * (self.n_days + 1))
+        acc["pending"] = [[] for _ in range(10)]
 
     def _record(self, acc, cyc):
         """Add one cycle's intervals (any of them may be empty) to the difference arrays.
@@ -249,17 +268,23 @@ class _Run:
         # diameters in whole picometres (1e-6 µm): integer-valued sums, exact in any order,
         # so the result does not depend on how follicles are chunked
         pm = np.rint(diameter * 1e6)
+        shed_day = np.floor(t_end - self.t_on)
+        ok = (shed_day >= 0) & (shed_day <= self.n_days)
+        j = shed_day[ok].astype(np.intp)
+        if off is not None:
+            j += grp[ok] * (self.n_days + 1)
+        if self.defer:  # many groups: count once per chunk (see _flush)
+            pend = acc["pending"]
+            for row, i in rows:
+                pend[row].append(i)
+            pend[8].append(pm)
+            pend[9].append(j)
+            return
         for row, i in rows:
             b[row] += np.bincount(i, minlength=m)
         acc["dsum"] += np.bincount(i_v, weights=pm, minlength=m)
         acc["dsum"] -= np.bincount(i_te, weights=pm, minlength=m)
-        shed_day = np.floor(t_end - self.t_on)
-        ok = (shed_day >= 0) & (shed_day <= self.n_days)
-        if ok.any():
-            j = shed_day[ok].astype(np.intp)
-            if off is not None:
-                j += grp[ok] * (self.n_days + 1)
-            acc["shed"] += np.bincount(j, minlength=self.n_groups * (self.n_days + 1))
+        acc["shed"] += np.bincount(j, minlength=self.n_groups * (self.n_days + 1))
 
     # -- one chunk of follicles -----------------------------------------------------------------
     def run_chunk(self, c0: int, c1: int) -> None:
@@ -322,6 +347,7 @@ class _Run:
             self._record(self.acc, cyc)
             lane = self._next(cyc, lane["idx"], cyc["aga"])
             k += 1
+        self._flush(self.acc)
 
     def _next(self, cyc, idx, aga):
         """The follicles of ``idx`` whose next anagen starts before the horizon, with their state:
