@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
+# Jupyter refuses to start as root unless told to (containers, CI machines)
+ROOT_OK := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab app test bench notebooks check-python clean
 
@@ -30,7 +32,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-notebooks
 
 lab: $(VENV)/.installed-notebooks
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_OK)
 
 app: $(VENV)/.installed-notebooks
 	$(BIN)/voila notebooks/00_explorer.ipynb --Voila.ip=127.0.0.1 --port=$(PORT)
