@@ -43,6 +43,16 @@ def _kv(text: str):
         return name, value  # validation will say what is allowed
 
 
+def number(text: str):
+    """A number, or None for the word 'none' (used for --stop-day)."""
+    if text.strip().lower() == "none":
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number; got {text!r}") from None
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m hairsim", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -55,20 +65,25 @@ def _build_parser() -> argparse.ArgumentParser:
     ss.add_argument("--set", dest="changes", type=_kv, action="append", default=[], metavar="NAME=VALUE",
                     help="change one parameter of the preset (repeatable)")
 
-    sim = sub.add_parser("simulate", help="simulate a population and write a CSV and/or a PNG",
-                         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    sim.add_argument("--preset", default="healthy", help="preset population: " + ", ".join(presets.names()))
+    sim = sub.add_parser("simulate", help="simulate a population and write a CSV and/or a PNG")
+    sim.add_argument("--preset", default="healthy",
+                     help="preset population: " + ", ".join(presets.names()) + " (default: healthy)")
     sim.add_argument("--set", dest="changes", type=_kv, action="append", default=[], metavar="NAME=VALUE",
-                     help="change one parameter (repeatable), e.g. --set anagen_mean_days=800")
+                     help="change one parameter (repeatable), e.g. --set anagen_mean_days=800; "
+                          "'python -m hairsim presets' lists the presets, and a wrong name lists the parameters")
     sim.add_argument("--start-from", default=None, metavar="PRESET",
                      help="start in this preset's steady state (e.g. healthy, to watch a change take over)")
-    sim.add_argument("--years", type=float, default=10.0, help="length of the run in years")
+    sim.add_argument("--years", type=float, default=10.0, help="length of the run in years (default: 10)")
     sim.add_argument("--follicles", type=int, default=100_000,
-                     help="number of follicles (225 ≈ 1 cm², 100,000 ≈ a whole scalp)")
-    sim.add_argument("--seed", type=int, default=None, help="random seed (same seed, same run)")
+                     help="number of follicles: 225 ≈ 1 cm², 100,000 ≈ a whole scalp (default: 100000)")
+    sim.add_argument("--seed", type=int, default=None,
+                     help="random seed: the same seed gives the same run (default: a new one, printed)")
     sim.add_argument("--csv", default=None, metavar="PATH", help="write the daily results to this CSV file")
     sim.add_argument("--plot", default=None, metavar="PATH", help="write a figure to this PNG file")
-    st = sim.add_argument_group("hypothetical stimulation (what-if knobs, not a real treatment's effect)")
+    st = sim.add_argument_group(
+        "hypothetical stimulation (what-if knobs, not a real treatment's effect)",
+        "Use --example for a named example (the options below then change it), or --stimulate "
+        "with the options below. Days count from the start of the run.")
     st.add_argument("--example", choices=["minoxidil_like"], default=None,
                     help="use a named hypothetical example schedule")
     st.add_argument("--stimulate", action="store_true", help="add a stimulation built from the options below")
@@ -76,8 +91,9 @@ def _build_parser() -> argparse.ArgumentParser:
     for name in Stimulation.fields():
         text, unit, doc = Stimulation.constraints()[name]
         flag = "--" + name.replace("_", "-")
-        kind = str if name == "schedule" else (lambda v: None if v.lower() == "none" else float(v))
-        st.add_argument(flag, dest="stim_" + name, type=kind, default=None,
+        kind = str if name == "schedule" else number
+        metavar = {"schedule": "{continuous,sessions}"}.get(name, "DAYS" if unit.startswith("day") else "X")
+        st.add_argument(flag, dest="stim_" + name, type=kind, default=None, metavar=metavar,
                         help=f"{doc} ({text}{', ' + unit if unit else ''}; default {getattr(defaults, name)})")
     return parser
 

@@ -319,7 +319,7 @@ class Stimulation(_Validated):
                        "daily application or sessions")
     interval_days: float = _f(28.0, Interval(1, 3650), "days", "spacing of sessions")
     half_life_days: float = _f(7.0, Interval(0, 3650, "right"), "days",
-                               "half-life of the effect after a session or after stopping")
+                               "half-life of the exposure's rise and decay")
     wake: float = _f(0.0, Interval(0, 50), "", "telogen/kenogen clock × (1 + wake·E)")
     extend: float = _f(0.0, Interval(0, 50), "", "anagen clock × 1/(1 + extend·E)")
     thicken: float = _f(0.0, Interval(0, 1), "share", "share of lost diameter regained")
