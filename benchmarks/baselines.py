@@ -199,8 +199,8 @@ class _Spec:
         self.a_min = g("anagen_min_days")
         self.mini = g("miniaturization")
         self.vd = g("vellus_diameter_um")
-        self.pKm = g("p_kenogen_miniaturized")
-        self.mKm = g("kenogen_miniaturized_days")
+        self.pKm = self.pK if params.p_kenogen_miniaturized is None else g("p_kenogen_miniaturized")
+        self.mKm = self.mK if params.kenogen_miniaturized_days is None else g("kenogen_miniaturized_days")
         sd = params.stress_day
         self.stress_day = None if sd is None else float(sd)
         self.stress_frac = g("stress_anagen_fraction")
@@ -216,11 +216,12 @@ class _Spec:
         w = [self.init[0][0], self.init[1][0], self.init[2][0], h("p_kenogen") * self.init[3][0]]
         tot = sum(w)
         self.init_weights = [x / tot for x in w]
-        # the hypothetical stimulation, on the daily grid (E at the middle of each day), extended
+        # the hypothetical stimulation, on the daily grid (the mean of E over each day), extended
         # ten years past the horizon so that clocks are right for phases that end after it
         self.stim = stimulation
         if stimulation is not None:
-            E = np.asarray(stimulation.exposure_at(np.arange(self.n_days + 3652) + 0.5), dtype=float)
+            E = np.asarray(stimulation.exposure(self.n_days + 3652), dtype=float)
+            self.E_full = E
             self.E = E[: self.n_days]
             self.resp_frac = float(stimulation.responders)
             self.wake, self.extend = float(stimulation.wake), float(stimulation.extend)
@@ -249,10 +250,11 @@ class _Spec:
         return self.t_last + self.half_life * -np.log2(u)
 
     def exposure_at(self, t: float) -> float:
-        """E(t) at a continuous time (used by thicken, as the engine does)."""
+        """The exposure of the day containing time t (used by thicken, as the engine does)."""
         if self.stim is None or t < 0:
             return 0.0
-        return float(self.stim.exposure_at(t))
+        d = int(math.floor(t))
+        return float(self.E_full[d]) if d < self.E_full.size else 0.0
 
     # -- AGA, per cycle ---------------------------------------------------------------------------
     def anagen_mean(self, k: int, susceptible: bool) -> float:

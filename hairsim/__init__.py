@@ -11,6 +11,7 @@ measured effect of any product.
 """
 
 from . import examples, plot, presets, scalp
+from ._random import RunKey
 from .engine import simulate
 from .params import Params, Stimulation
 from .phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
@@ -21,7 +22,7 @@ from .trial import TrialResult, power_curve, run_trial
 __version__ = "0.1.0"
 
 __all__ = [
-    "simulate", "Params", "Stimulation", "Result", "Phase", "PHASE_COLORS", "SHED_COLOR",
+    "simulate", "RunKey", "Params", "Stimulation", "Result", "Phase", "PHASE_COLORS", "SHED_COLOR",
     "TREATED_COLOR", "UNTREATED_COLOR", "steady_state", "SteadyState", "mean_field", "presets",
     "examples", "plot", "scalp", "run_trial", "power_curve", "TrialResult", "__version__",
 ]

@@ -20,7 +20,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["resolve_key", "Streams", "MAX_CYCLES"]
+__all__ = ["resolve_key", "Streams", "MAX_CYCLES", "RunKey"]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -31,6 +31,7 @@ _MASK64 = (1 << 64) - 1
 MAX_CYCLES = 1 << 20
 _TWO_PI = np.float32(2 * np.pi)
 _U24 = np.float32(2.0 ** -24)
+_U_MAX = np.float32(1.0 - 2.0 ** -24)  # (2^24 − 0.5)·2^-24 rounds to 1.0 in float32
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -47,14 +48,28 @@ def _mix_int(v: int) -> int:
     return int(_mix(np.array([v & _MASK64], dtype=np.uint64))[0])
 
 
+class RunKey(int):
+    """A run key used as ``rng=``: ``simulate(..., rng=hs.RunKey(result.key))`` repeats a run
+    exactly, whatever seed, SeedSequence or Generator first made it (the key is saved in CSVs)."""
+
+    def __new__(cls, key):
+        if isinstance(key, (bool, np.bool_)) or not isinstance(key, numbers.Integral) \
+                or not 0 <= int(key) < 2**63:
+            raise ValueError(f"The 'key' parameter must be a whole number in [0, 2**63); got {key!r}.")
+        return super().__new__(cls, int(key))
+
+    def __repr__(self):
+        return f"RunKey({int(self)})"
+
+
 def resolve_key(rng) -> tuple[int, object]:
     """Turn an ``rng=`` argument (SPEC 7) into a 63-bit run key.
 
     Parameters
     ----------
-    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator
+    rng : None, int, numpy.random.SeedSequence, numpy.random.Generator or RunKey
         None draws fresh entropy; an int or SeedSequence gives a reproducible run; a Generator is
-        advanced by one draw.
+        advanced by one draw; a RunKey is used as the run key itself.
 
     Returns
     -------
@@ -64,6 +79,8 @@ def resolve_key(rng) -> tuple[int, object]:
     seed : int or None
         The int seed when one was given, else None.
     """
+    if isinstance(rng, RunKey):
+        return int(rng), None
     if isinstance(rng, (bool, np.bool_)) or not (
         rng is None
         or isinstance(rng, (numbers.Integral, np.random.SeedSequence, np.random.Generator))
@@ -118,7 +135,7 @@ class Streams:
         """Two independent uniforms in (0, 1) (float32, 24 bits each) from 64 bits."""
         u1 = ((bits >> np.uint64(40)).astype(np.float32) + np.float32(0.5)) * _U24
         u2 = (((bits >> np.uint64(8)) & np.uint64(0xFFFFFF)).astype(np.float32) + np.float32(0.5)) * _U24
-        return u1, u2
+        return np.minimum(u1, _U_MAX, out=u1), np.minimum(u2, _U_MAX, out=u2)
 
     @classmethod
     def normals(cls, bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

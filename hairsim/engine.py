@@ -129,7 +129,10 @@ class _Run:
             and bool(np.any(np.asarray(st.responders) > 0))
         if self.active_stim:
             grid_days = int(math.ceil(self.horizon)) + 2
-            e = st.exposure_at(np.arange(grid_days) + 0.5 - self.t_on)
+            # the mean exposure of each internal day (day 0 of the run is internal day t_on)
+            edges = st.exposure_integral(np.arange(grid_days + 1, dtype=float) - self.t_on)
+            e = np.clip(np.diff(edges), 0.0, 1.0)
+            self.exposure_grid = e
             self.stim_start = st.start_day + self.t_on
             self.clock_a = _Clock(1.0 / (1.0 + st.extend * e)) if st.extend > 0 else None
             self.clock_w = _Clock(1.0 + st.wake * e) if st.wake > 0 else None
@@ -207,7 +210,8 @@ class _Run:
         if not sel.any():
             return d
         d = d.copy()
-        e = self.stim.exposure_at(a_start[sel] - self.t_on)
+        day = np.clip(np.floor(a_start[sel]), 0, self.exposure_grid.size - 1).astype(np.intp)
+        e = self.exposure_grid[day]  # the mean exposure of the day the hair starts growing
         d[sel] += self.stim.thicken * e * (d_target[sel] - d[sel])
         return d
 
@@ -340,9 +344,9 @@ class _Run:
         # ---- cycles 1, 2, …: every active follicle starts a new anagen -----------------------
         k = 1
         while lane["idx"].size:
-            if k >= MAX_CYCLES:  # pragma: no cover - guarded by the work estimate in simulate()
-                raise RuntimeError("A follicle went through more than 2**20 cycles; the phase "
-                                   "durations are too short for this horizon.")
+            if k >= MAX_CYCLES:  # the work estimate in simulate() should prevent this
+                raise ValueError("It looks like a follicle went through more than 2**20 hair cycles: "
+                                 "the phase durations are too short for this many years.")
             cyc = self._cycle(ctx, lane, k)
             self._record(self.acc, cyc)
             lane = self._next(cyc, lane["idx"], cyc["aga"])
@@ -432,8 +436,10 @@ class _Run:
                                             floor_d), d0_i)
             span = d0_i - _pick(P["vellus_diameter_um"], idx)
             level = np.where(span > 0, np.clip((d0_i - diam) / np.where(span > 0, span, 1.0), 0, 1), 0.0)
-            p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], idx) - p_ken) * level
-            mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], idx) - mean_k) * level
+            if P["p_kenogen_miniaturized"] is not None:
+                p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], idx) - p_ken) * level
+            if P["kenogen_miniaturized_days"] is not None:
+                mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], idx) - mean_k) * level
 
         dur_a = _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a)
         dur_c = _lognormal(_pick(P["catagen_mean_days"], idx), _pick(P["catagen_cv"], idx), z_c)
@@ -548,6 +554,9 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
     chunk = DEFAULT_CHUNK if chunk_size is None else _check_int("chunk_size", chunk_size, 1, 100_000_000)
     params.check_follicles(n)
     start_from.check_follicles(n)
+    if params.stress_day is not None and params.stress_day > n_days:
+        raise ValueError(f"The 'stress_day' parameter must be a day of the run, in [0, {n_days}] for "
+                         f"{float(years):g} years; got {params.stress_day:g}.")
     if stimulation is not None and isinstance(stimulation.responders, np.ndarray) \
             and stimulation.responders.size != n:
         raise ValueError(f"The 'responders' parameter is an array of {stimulation.responders.size} values, "
@@ -560,13 +569,16 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
                              f"follicle (n_follicles = {n}); got an array of shape {g.shape} and type {g.dtype}.")
         groups = g.astype(np.intp)
         n_groups = int(groups.max()) + 1
-        if n_groups * (n_days + 2) * 8 > 2e9:
+        # per group and day: 8 int64 boundary rows, diameter sums, shedding, 6 cumulative series
+        if n_groups * (n_days + 2) * (10 + 6) * 8 > 2e9:
             raise ValueError(f"It looks like {n_groups:,} groups × {n_days + 1:,} days is too large to "
                              "keep per-group series in memory; use fewer groups or a shorter run.")
 
+    rest = float(np.min(params.telogen_mean_days))
+    if stimulation is not None and stimulation.wake > 0:
+        rest /= 1.0 + stimulation.wake  # the wake clock can shorten telogen this much
     shortest = min(np.min(params.anagen_min_days if params.is_progressive else params.anagen_mean_days),
-                   np.min(params.anagen_mean_days)) + np.min(params.catagen_mean_days) \
-        + np.min(params.telogen_mean_days)
+                   np.min(params.anagen_mean_days)) + np.min(params.catagen_mean_days) + rest
     horizon = n_days + 365.0 * float(np.max(params.years_since_onset))
     work = n * horizon / max(shortest, 1e-9) * 4
     if work > _MAX_PHASE_CHANGES or horizon / max(shortest, 1e-9) > MAX_CYCLES / 4:

@@ -181,16 +181,19 @@ class Params(_Validated):
         In susceptible follicles, each new hair is thinner than the previous by this share.
     vellus_diameter_um : float, (0, 300], default 20
         Floor of the miniaturized diameter, µm.
-    p_kenogen_miniaturized : float, [0, 1], default 0.1
-        ``p_kenogen`` of a fully miniaturized follicle (linear in between): kenogen becomes more
-        frequent in AGA (Rebora & Guarrera 2002; Guarrera & Rebora 2005).
-    kenogen_miniaturized_days : float, (0, 5000], default 120
-        Kenogen mean of a fully miniaturized follicle (longer in AGA).
+    p_kenogen_miniaturized : None or float, [0, 1], default None
+        ``p_kenogen`` of a fully miniaturized follicle (linear in between; None: the same as
+        ``p_kenogen``): kenogen becomes more frequent in AGA (Rebora & Guarrera 2002; Guarrera &
+        Rebora 2005).
+    kenogen_miniaturized_days : None or float, (0, 5000], default None
+        Kenogen mean of a fully miniaturized follicle (longer in AGA; None: the same as
+        ``kenogen_mean_days``).
     years_since_onset : float, [0, 60], default 0
         The run starts this many years after AGA onset (0: onset on day 0); may differ per
         follicle (an array), e.g. for the participants of a virtual trial.
     stress_day : None or float, [0, 100000], default None
-        Telogen effluvium: the day of a stress (illness, fever, childbirth, crash diet).
+        Telogen effluvium: the day of a stress (illness, fever, childbirth, crash diet); set it
+        together with ``stress_anagen_fraction``.
     stress_anagen_fraction : float, [0, 1], default 0
         Share of anagen follicles pushed into catagen on ``stress_day``.
     """
@@ -237,10 +240,12 @@ class Params(_Validated):
                                 "each new hair is thinner by this share")
     vellus_diameter_um: float = _f(20.0, Interval(0, 300, "right", array_ok=True), "µm",
                                    "floor of the miniaturized diameter")
-    p_kenogen_miniaturized: float = _f(0.1, Interval(0, 1, array_ok=True), "probability",
-                                       "p_kenogen of a fully miniaturized follicle")
-    kenogen_miniaturized_days: float = _f(120.0, Interval(0, 5000, "right", array_ok=True), "days",
-                                          "kenogen mean of a fully miniaturized follicle")
+    p_kenogen_miniaturized: float | None = _f(None, Interval(0, 1, none_ok=True, array_ok=True),
+                                              "probability",
+                                              "p_kenogen of a fully miniaturized follicle (None: p_kenogen)")
+    kenogen_miniaturized_days: float | None = _f(None, Interval(0, 5000, "right", none_ok=True, array_ok=True),
+                                                 "days",
+                                                 "kenogen mean of a fully miniaturized follicle (None: kenogen_mean_days)")
     years_since_onset: float = _f(0.0, Interval(0, 60, array_ok=True), "years",
                                   "the run starts this long after AGA onset")
     # ---- telogen effluvium ----------------------------------------------------------------
@@ -271,6 +276,16 @@ class Params(_Validated):
                 )
 
 
+def _params_relations(self):
+    if self.stress_day is None and self.stress_anagen_fraction > 0:
+        raise ValueError("The 'stress_day' parameter must be a float in [0, 100000] when "
+                         f"stress_anagen_fraction > 0 (a stress needs a day); got None.")
+    if self.stress_day is not None and self.stress_anagen_fraction == 0:
+        raise ValueError("The 'stress_anagen_fraction' parameter must be a float in (0, 1] when "
+                         f"stress_day is set (day {self.stress_day:g}); got 0.")
+
+
+Params._check_relations = _params_relations
 Params._wrap_init()
 
 
@@ -302,12 +317,16 @@ class Stimulation(_Validated):
     extend : float, [0, 50], default 0
         Anagen lasts longer: its clock runs at 1 / (1 + extend·E(t)).
     thicken : float, [0, 1], default 0
-        A hair that starts growing under exposure E regains thicken·E of its lost diameter.
+        A hair that starts growing under exposure E regains thicken·E of its lost diameter. A
+        thickened hair keeps its diameter until it is shed, whatever ``persistence`` says, so a
+        thicken-only gain fades at the pace of the hair cycle after stopping.
     responders : float, [0, 1], default 1
         Share of follicles that respond at all (or one probability per follicle, an array).
     persistence : float, [0, 1], default 0
-        Share of the gain kept after stopping. At 0, follicles held in anagen by the exposure move
-        on to catagen as it fades (a withdrawal shed); at 1 they finish their natural cycles.
+        Share of the ``wake`` and ``extend`` gain kept after stopping. At 0, follicles held in
+        anagen by the exposure — past their natural end, or woken while they would still be
+        resting — move on to catagen as it fades (a withdrawal shed); at 1 they finish their
+        natural cycles.
     """
 
     _owner = "Stimulation"
@@ -376,9 +395,39 @@ class Stimulation(_Validated):
         phases that start later are not affected at all."""
         return self.last_dose_time + 40.0 * self.half_life_days
 
+    def exposure_integral(self, t) -> np.ndarray:
+        """∫₀ᵗ E(s) ds in closed form (days), at times ``t``."""
+        t = np.asarray(t, dtype=float)
+        h = self.half_life_days
+        tau = h / math.log(2.0)   # mean life: ∫ 2^(-s/h) ds from 0 to ∞
+        s0 = self.start_day
+        x = np.maximum(t - s0, 0.0)
+        if self.schedule == "continuous":
+            end = self.last_dose_time
+            if not math.isfinite(end):
+                return x - tau * -np.expm1(-x / tau)
+            span = end - s0
+            on = np.minimum(x, span)
+            rising = on - tau * -np.expm1(-on / tau)
+            peak = -math.expm1(-span / tau)
+            after = np.maximum(x - span, 0.0)
+            return rising + peak * tau * -np.expm1(-after / tau)
+        step = self.interval_days
+        k = np.floor(x / step)
+        last = self.last_dose_time
+        if math.isfinite(last):
+            k = np.minimum(k, round((last - s0) / step))
+        full = k * tau * -math.expm1(-step / tau)        # sessions whose interval is over
+        partial = tau * -np.expm1(-(x - k * step) / tau)  # the current (or last) session
+        return np.where(t > s0, full + partial, 0.0)
+
     def exposure(self, n_days: int) -> np.ndarray:
-        """Exposure on the daily grid: E at the middle of each day 0 … n_days − 1."""
-        return self.exposure_at(np.arange(int(n_days)) + 0.5)
+        """Exposure on the daily grid: the mean of E over each day 0 … n_days − 1.
+
+        Exact even for effects much shorter than a day (a session with a half-life of an hour
+        counts for the hour it lasts); the engine's clocks and ``thicken`` use these values."""
+        edges = self.exposure_integral(np.arange(int(n_days) + 1, dtype=float))
+        return np.clip(np.diff(edges), 0.0, 1.0)
 
     def describe(self) -> str:
         """A plain-language sentence for captions."""

@@ -12,7 +12,24 @@ import numpy as np
 from .phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
 
 __all__ = ["plot_density", "plot_phases", "plot_shedding", "plot_diameter", "plot_overview",
-           "time_axis", "shade_stimulation"]
+           "time_axis", "shade_stimulation", "moving_average"]
+
+
+def moving_average(y, days: int = 7) -> np.ndarray:
+    """Centred moving average of a daily series, the same length as ``y``.
+
+    Near the ends the window holds only the days that exist (no edge dip); a window longer than
+    the series is cut to its length; an even window is centred half a day late.
+    """
+    y = np.asarray(y, dtype=float)
+    n = y.size
+    k = min(int(days), n)
+    if n == 0 or k <= 1:
+        return y.copy()
+    lo = np.clip(np.arange(n) - (k - 1) // 2, 0, n)
+    hi = np.clip(np.arange(n) - (k - 1) // 2 + k, 0, n)
+    c = np.concatenate(([0.0], np.cumsum(y)))
+    return (c[hi] - c[lo]) / (hi - lo)
 
 
 def _axes(ax):
@@ -110,11 +127,8 @@ def plot_shedding(result, ax=None, smooth_days=7, per_follicles=100_000, counter
     ax = _axes(ax)
     x, xlabel = time_axis(result.days)
 
-    def smooth(y):  # centred moving average, averaging only the days that exist at the ends
-        if smooth_days <= 1:
-            return y
-        k = np.ones(int(smooth_days))
-        return np.convolve(y, k, mode="same") / np.convolve(np.ones_like(y, dtype=float), k, mode="same")
+    def smooth(y):
+        return moving_average(y, smooth_days)
 
     ax.plot(x, smooth(result.shed_per_day(per_follicles)), color=SHED_COLOR, lw=1.5,
             label=f"shed ({smooth_days}-day average)")

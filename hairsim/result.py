@@ -42,10 +42,12 @@ class Result:
     vellus_fraction : ndarray of float
         Share of visible hairs thinner than ``params.vellus_threshold_um``.
     exposure : ndarray of float
-        The hypothetical stimulation's exposure E(t) in [0, 1] (zeros without one).
+        The hypothetical stimulation's exposure in [0, 1], the mean over each day (zeros without
+        one); the phase counts are the state at the start of the day.
     params, stimulation, start_from, seed, key, n_follicles, years
         What made the run. ``seed`` is the int given as ``rng`` (None otherwise); ``key`` is the
-        run key derived from it.
+        run key derived from it: ``simulate(..., rng=hs.RunKey(result.key))`` repeats the run
+        exactly, however it was seeded.
     area_cm2 : float
         The simulated skin area, ``n_follicles / params.follicles_per_cm2``.
     """
@@ -288,6 +290,24 @@ class Result:
         if days.size == 0 or not np.array_equal(days, np.arange(days.size)):
             raise bad("its days must run 0, 1, 2, … without gaps")
         try:
+            expected_days = int(round(365.0 * float(meta["years"]))) + 1
+        except (TypeError, ValueError):
+            raise bad(f"its settings give years = {meta['years']!r}, not a number") from None
+        if days.size != expected_days:
+            raise bad(f"it has {days.size} days, but its settings (years = {meta['years']}) "
+                      f"make {expected_days}")
+        for c in expected:
+            col = np.array(data[c])
+            if not np.all(np.isfinite(col)):
+                raise bad(f"column '{c}' has a value that is not a finite number")
+            if c in _INT_COLUMNS and np.any(col < 0):
+                raise bad(f"column '{c}' has a negative count")
+        exposure = np.array(data["exposure"])
+        if np.any((exposure < 0) | (exposure > 1)):
+            raise bad("column 'exposure' has a value outside [0, 1]")
+        if not (meta["seed"] is None or (isinstance(meta["seed"], int) and not isinstance(meta["seed"], bool))):
+            raise bad(f"its seed must be a whole number or null; got {meta['seed']!r}")
+        try:
             res = cls(
                 days=days, **{c: np.array(data[c]) for c in _STORED},
                 params=params, stimulation=stim, start_from=start_from, seed=meta["seed"],
@@ -299,6 +319,9 @@ class Result:
         phase_sum = res.anagen + res.catagen + res.telogen + res.kenogen
         if not np.all(phase_sum == res.n_follicles):
             raise bad("its phase counts do not add up to n_follicles on every day")
+        for c in _DERIVED:  # written for spreadsheets; they must be what the counts give
+            if not np.array_equal(np.array(data[c]), getattr(res, c), equal_nan=True):
+                raise bad(f"column '{c}' does not match the counts it is computed from (was it edited?)")
         return res
 
     def equals(self, other: "Result") -> bool:

@@ -125,14 +125,8 @@ def smooth(x, days=7):
     numpy.ndarray
         Smoothed values, float.
     """
-    days = _check_positive_int("days", days)
-    x = np.asarray(x, dtype=float)
-    if days == 1 or x.size == 0:
-        return x.copy()
-    kernel = np.ones(days)
-    total = np.convolve(x, kernel, mode="same")
-    count = np.convolve(np.ones_like(x), kernel, mode="same")
-    return total / count
+    from .plot import moving_average
+    return moving_average(x, _check_positive_int("days", days))
 
 
 # --------------------------------------------------------------------------------------------

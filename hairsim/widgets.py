@@ -29,6 +29,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 import hairsim as hs
+from hairsim.plot import moving_average
 
 __all__ = ["Explorer", "HYPOTHETICAL_NOTE"]
 
@@ -106,11 +107,7 @@ def _band(x, lo, hi):
 
 def _rolling_mean(y, k=7):
     """Centred k-day mean, with the edges averaged over the days that exist."""
-    y = np.asarray(y, dtype=float)
-    if y.size == 0:
-        return y
-    kernel = np.ones(min(k, y.size))
-    return np.convolve(y, kernel, mode="same") / np.convolve(np.ones_like(y), kernel, mode="same")
+    return moving_average(y, k)
 
 
 def _in_kernel():
@@ -740,10 +737,7 @@ class Explorer:
         self._mf_note = ""
         if not self.controls["mean_field"].value:
             return
-        progressive = float(np.max(params.aga_susceptible_fraction)) > 0 and (
-            float(np.min(params.anagen_shortening)) < 1 or float(np.max(params.miniaturization)) > 0
-        )
-        if progressive:
+        if params.is_progressive:
             self._mf = None
             self._mf_key = None
             self._mf_note = ("Mean field not shown: it describes a cycle that does not change, "

@@ -122,3 +122,67 @@ def test_interval_describe():
     assert Interval(0, 3).describe() == "a float in [0, 3]"
     assert Interval(0, 1, "left").describe() == "a float in [0, 1)"
     assert Interval(0, 5, none_ok=True).describe() == "None or a float in [0, 5]"
+
+
+def test_stress_needs_both_a_day_and_a_fraction():
+    with pytest.raises(ValueError, match="The 'stress_day' parameter must be a float in \\[0, 100000\\] when"):
+        hs.Params(stress_anagen_fraction=0.5)
+    with pytest.raises(ValueError, match="The 'stress_anagen_fraction' parameter must be a float in \\(0, 1\\]"):
+        hs.Params(stress_day=30)
+    with pytest.raises(ValueError, match="'stress_day' parameter must be a day of the run, in \\[0, 365\\]"):
+        hs.simulate(hs.presets.telogen_effluvium(stress_day=400), 100, 1)
+
+
+def test_daily_exposure_is_the_mean_over_the_day_even_for_short_effects():
+    hour = 1 / 24
+    s = hs.Stimulation(start_day=0, stop_day=100, schedule="sessions", interval_days=30, half_life_days=hour)
+    e = s.exposure(120)
+    mean_life = hour / np.log(2)            # ∫ 2^(-t/h) dt
+    assert e[0] == pytest.approx(mean_life, rel=1e-6) and e[30] == pytest.approx(mean_life, rel=1e-6)
+    assert e[1] < 1e-8                      # the effect is gone a day later
+    # integral = sum of daily means
+    long = hs.Stimulation(start_day=3.5, stop_day=60, half_life_days=4)
+    assert long.exposure(400).sum() == pytest.approx(float(long.exposure_integral(400.0)), rel=1e-12)
+
+
+def test_a_very_short_lived_effect_still_acts_a_little():
+    p = hs.presets.aga_moderate()
+    s = hs.Stimulation(start_day=0, stop_day=300, schedule="sessions", interval_days=7,
+                       half_life_days=0.05, wake=50)
+    u = hs.simulate(p, 20_000, 1, rng=1)
+    t = hs.simulate(p, 20_000, 1, stimulation=s, rng=1)
+    assert not np.array_equal(u.shed, t.shed)
+
+
+def test_kenogen_of_miniaturized_follicles_defaults_to_the_base_values():
+    p = hs.Params(p_kenogen=0.5, aga_susceptible_fraction=1.0, miniaturization=0.3, anagen_mean_days=400)
+    assert p.p_kenogen_miniaturized is None
+    r = hs.simulate(p, 20_000, 6, rng=2)
+    ken = r.fraction(hs.Phase.KENOGEN)
+    assert ken[-365:].mean() > 0.8 * ken[:365].mean()   # miniaturizing does not make kenogen rarer
+
+
+def test_run_key_repeats_a_run_however_it_was_seeded(tmp_path):
+    p = hs.presets.aga_mild()
+    r = hs.simulate(p, 2_000, 1, rng=np.random.default_rng(123))
+    assert r.seed is None
+    back = hs.Result.from_csv(r.to_csv(tmp_path / "r.csv"))
+    again = hs.simulate(back.params, back.n_follicles, back.years, rng=hs.RunKey(back.key))
+    assert np.array_equal(again.anagen, r.anagen) and np.array_equal(again.shed, r.shed)
+    with pytest.raises(ValueError, match="'key' parameter must be a whole number"):
+        hs.RunKey(-1)
+
+
+def test_uniforms_stay_below_one():
+    from hairsim._random import Streams
+    bits = np.array([np.iinfo(np.uint64).max], dtype=np.uint64)   # the largest 24-bit values
+    u1, u2 = Streams.uniforms(bits)
+    assert u1[0] < 1.0 and u2[0] < 1.0
+    assert hs.simulate(hs.Params(), 100, 1, stimulation=hs.Stimulation(wake=1, responders=1.0), rng=1)
+
+
+def test_wake_counts_in_the_workload_estimate():
+    p = hs.Params(anagen_mean_days=0.5, catagen_mean_days=0.5, telogen_mean_days=2.0, p_kenogen=0)
+    hs.simulate(p, 1_000, 1, rng=1)   # fine without a stimulation
+    with pytest.raises(ValueError, match="It looks like this run would need"):
+        hs.simulate(p, 10_000_000, 50, stimulation=hs.Stimulation(wake=50))

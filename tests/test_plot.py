@@ -59,3 +59,19 @@ def test_result_plot_shortcut(runs):
     ax = runs[1].plot()
     assert ax.get_ylabel() == "hair density (hairs/cm²)"
     plt.close(ax.figure)
+
+
+def test_moving_average_keeps_length_and_handles_short_series():
+    y = np.arange(10.0)
+    m = plot.moving_average(y, 3)
+    assert m.shape == y.shape and np.allclose(m[1:-1], y[1:-1]) and m[0] == 0.5 and m[-1] == 8.5
+    short = plot.moving_average(np.array([1.0, 2.0, 3.0]), 7)
+    assert np.allclose(short, [1.5, 2.0, 2.5])               # the window is cut to the series
+    assert plot.moving_average(np.array([]), 7).size == 0
+
+
+def test_shedding_plot_of_a_very_short_run():
+    r = hs.simulate(hs.Params(), 500, 0.01, rng=1)          # 5 days, shorter than the 7-day window
+    ax = plot.plot_shedding(r)
+    assert ax.lines[0].get_ydata().shape == r.shed.shape
+    plt.close(ax.figure)

@@ -71,6 +71,26 @@ def _corrupt(text, how):
         lines[5] = ",".join(f)
     elif how == "short":
         lines = lines[:2]
+    elif how == "truncated":
+        lines = lines[:50]
+    elif how == "negative":
+        f = lines[5].split(",")
+        f[5] = "-3"          # shed
+        lines[5] = ",".join(f)
+    elif how == "nan":
+        f = lines[5].split(",")
+        f[9] = "nan"         # exposure
+        lines[5] = ",".join(f)
+    elif how == "exposure":
+        f = lines[5].split(",")
+        f[9] = "1.5"
+        lines[5] = ",".join(f)
+    elif how == "derived":
+        f = lines[5].split(",")
+        f[10] = "999.0"      # density, edited by hand
+        lines[5] = ",".join(f)
+    elif how == "seed":
+        lines[1] = lines[1].replace('"seed":5', '"seed":"five"')
     return "\n".join(lines) + "\n"
 
 
@@ -85,6 +105,12 @@ def _corrupt(text, how):
     ("gap", "without gaps"),
     ("sum", "do not add up"),
     ("short", "first line should be"),
+    ("truncated", "it has 47 days, but its settings"),
+    ("negative", "column 'shed' has a negative count"),
+    ("nan", "column 'exposure' has a value that is not a finite number"),
+    ("exposure", "outside \\[0, 1\\]"),
+    ("derived", "column 'density' does not match"),
+    ("seed", "its seed must be a whole number or null"),
 ])
 def test_malformed_csv_is_rejected_with_a_sentence(result, tmp_path, how, match):
     good = (tmp_path / "good.csv")
