@@ -42,8 +42,9 @@ def aga_moderate() -> Params:
 
     60 % of follicles susceptible; each new anagen 20 % shorter (floor 90 days), each new hair 15 %
     thinner; kenogen up to 60 % of cycles and 8 months in fully miniaturized follicles. Onset 8
-    years before day 0. Untreated, non-vellus density falls 5–10 % a year (Sinclair & Asgari;
-    Rushton 1991: −22.7 % non-vellus over 24 months), telogen and kenogen rise, shedding rises.
+    years before day 0. Untreated, non-vellus density falls 6–9 % a year in the first two years
+    (target 5–10 %: Sinclair & Asgari), telogen and kenogen rise, shedding rises. Young men in
+    Rushton 1991 lost faster (−22.7 % non-vellus over 24 months; this preset: about −14.5 %).
     """
     return Params(aga_susceptible_fraction=0.6, anagen_shortening=0.8, anagen_min_days=90.0,
                   miniaturization=0.15, p_kenogen_miniaturized=0.6, kenogen_miniaturized_days=240.0,

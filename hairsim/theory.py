@@ -26,13 +26,16 @@ class SteadyState:
     anagen, catagen, telogen, kenogen : float
         Share of follicles in each phase.
     cycle_days : float
-        Mean length of one hair cycle, days (population mean for per-follicle parameters).
+        Mean length of one hair cycle, days. With per-follicle parameters, the harmonic mean over
+        follicles: n_follicles / cycle_days is the population's shedding rate.
     shed_per_day : float
         Club hairs shed per day by ``n_follicles`` follicles.
     density, total_density : float
         Visible non-vellus / all visible hairs per cm².
     mean_diameter : float
-        Mean diameter of visible hairs, µm.
+        Mean terminal diameter, µm (``diameter_um``; every visible hair of the base cycle has its
+        follicle's terminal diameter, whose mean is ``diameter_um``; with per-follicle diameters,
+        their plain mean, not weighted by visible time).
     n_follicles : int
     """
 

@@ -100,11 +100,15 @@ class TrialSettings:
     density_cv : float, [0, 1], default 0.15
         Person-to-person coefficient of variation of follicle density (follicles/cm²), lognormal
         around the population's ``follicles_per_cm2``. Normal adult density spans 175–300 hairs/cm²
-        (Barman 1965), a CV of about 0.15.
+        (Barman 1965), a CV of about 0.15. A person's density is capped at the model's limit of
+        2000 follicles/cm² (never reached below a CV of about 0.6).
     severity_cv : float, [0, 3], default 0.5
         Person-to-person coefficient of variation (lognormal) of AGA severity: of the years since
-        onset and of the share of susceptible follicles (the latter capped at 1). A judgement, not a
-        fitted value: trials enrol a range of Norwood–Hamilton stages.
+        onset and of the share of susceptible follicles. Both are capped at the model's limits (60
+        years since onset; a share of 1): at the default 0.5 the onset cap binds for about one
+        person in 100,000 and the share cap for the few with more than 1/0.6 of the population's
+        share; above a CV of about 1 the caps bind often and the spread is smaller than asked. A
+        judgement, not a fitted value: trials enrol a range of Norwood–Hamilton stages.
     responder_share : float, [0, 1], default 1
         Share of *people* who can respond to a stimulation at all; the others' scalps run untreated.
     response_spread : float, [0, 1], default 1 (calibrated)
@@ -120,7 +124,9 @@ class TrialSettings:
         target area, clipping, photography, dot-mapping). Independent between visits. The follicles'
         own randomness in 1 cm² and the person-to-person differences above give an SD of the 48-week
         change of only about 9 hairs/cm² in the placebo arm; Olsen 2002 reports 21.7. The rest is
-        counting error: 0.07 of a count of about 187 at two visits gives √2 · 13 ≈ 18.5.
+        counting error: 0.07 of a count of about 187 at two visits gives √2 · 13 ≈ 18.5. A
+        counted density is never below 0 (the error and the placebo response could push a near-bald
+        area's count negative; it is counted as 0).
     placebo_response_per_cm2 : float or dict, each in [-100, 100], default 12.5 (calibrated)
         The *trial-level* change every participant of an arm shows whatever the follicles do,
         hairs/cm² at plateau: vehicle effect, regression to the mean after enrolment on a
@@ -231,7 +237,7 @@ def _resolve_arms(arms, treatment_weeks):
                 "got a per-follicle array."
             )
         if stim is not None and treatment_weeks is not None:
-            stop = 7.0 * treatment_weeks
+            stop = 7.0 * treatment_weeks - 1.0  # the last day of application, as in minoxidil_like
             if stop < stim.start_day:
                 raise ValueError(
                     f"The 'treatment_weeks' parameter must end the treatment after arm '{name}' "

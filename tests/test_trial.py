@@ -287,7 +287,7 @@ def test_stopping_and_follow_up():
     arms = {"placebo": None, "treated": _stim()}
     tr = run_trial("aga_moderate", arms, 10, [0, 12, 24, 36], rng=1, treatment_weeks=12,
                    follow_up_weeks=24)
-    assert tr.stimulations["treated"].stop_day == 84
+    assert tr.stimulations["treated"].stop_day == 83   # the last of 12 × 7 days of application
     with pytest.raises(ValueError, match=r"'weeks' parameter .*\[0, 36\].*got 40"):
         run_trial("aga_moderate", arms, 10, [0, 12, 40], rng=1, treatment_weeks=12,
                   follow_up_weeks=24)

@@ -76,7 +76,8 @@ With terminal hairs everywhere, anagen must fall to about two months before dens
 lower: a follicle keeps a visible hair through most of a short cycle (anagen after emergence,
 catagen and telogen). Visible thinning in AGA comes mostly from hairs becoming thin (and from
 empty kenogen follicles), not from the shorter cycle alone. A shorter cycle does, though,
-triple the shedding and limit how long hair can grow."""),
+multiply the shedding (about 2.5-fold with a 1-year anagen, about 7-fold with a 2-month one)
+and limit how long hair can grow."""),
         ],
     ),
 ]

@@ -260,7 +260,7 @@ weeks can show a new hair by week 6, and it must be thick enough to count. Even 
 hypothetical effect has barely begun. The 200-per-arm controlled trial shows that at week 6 the example's effect on
 counted hairs is nil or even negative: waking resting follicles first sheds their club hairs,
 and the new hairs are not out yet.
-Notebook 03 shows that no setting of the knobs gives +70 % in six weeks. A report of large gains
+Notebook 03 shows that, on scalps like those in trials (moderate AGA), no setting of the knobs gives +70 % in six weeks. A report of large gains
 after six weeks in a small uncontrolled series is evidence about the study design (photographs,
 counting, who was included), not about the follicles.
 
