@@ -506,6 +506,29 @@ def _as_params(p, name):
     return p
 
 
+def _check_workload(params, n, n_days, stimulation):
+    """Refuse runs that would never end, before starting them.
+
+    Counts about how many phase changes (4 a cycle) the run needs at the shortest mean cycle and,
+    while a stimulation's wake clock is on, at the woken cycle."""
+    anagen = min(np.min(params.anagen_min_days if params.is_progressive else params.anagen_mean_days),
+                 np.min(params.anagen_mean_days))
+    telogen = float(np.min(params.telogen_mean_days))
+    shortest = anagen + np.min(params.catagen_mean_days) + telogen
+    horizon = n_days + 365.0 * float(np.max(params.years_since_onset))
+    cycles = horizon / max(shortest, 1e-9)
+    if stimulation is not None and stimulation.wake > 0:
+        woken = anagen + np.min(params.catagen_mean_days) + telogen / (1.0 + stimulation.wake)
+        exposed = min(horizon, stimulation.effect_end_time - stimulation.start_day)
+        cycles += exposed / max(woken, 1e-9)
+    work = n * cycles * 4
+    if work > _MAX_PHASE_CHANGES or cycles > MAX_CYCLES / 4:
+        raise ValueError(
+            f"It looks like this run would need about {work:.2g} phase changes (cycles as short as "
+            f"{shortest:.3g} days over {horizon:.0f} days for {n:,} follicles); that is too many. "
+            "Use longer phase durations, fewer follicles or fewer years.")
+
+
 def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=None, rng=None, *,
              start_from=None, chunk_size=None, groups=None):
     """Simulate a population of hair follicles, day by day, for some years.
@@ -574,18 +597,7 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
             raise ValueError(f"It looks like {n_groups:,} groups × {n_days + 1:,} days is too large to "
                              "keep per-group series in memory; use fewer groups or a shorter run.")
 
-    rest = float(np.min(params.telogen_mean_days))
-    if stimulation is not None and stimulation.wake > 0:
-        rest /= 1.0 + stimulation.wake  # the wake clock can shorten telogen this much
-    shortest = min(np.min(params.anagen_min_days if params.is_progressive else params.anagen_mean_days),
-                   np.min(params.anagen_mean_days)) + np.min(params.catagen_mean_days) + rest
-    horizon = n_days + 365.0 * float(np.max(params.years_since_onset))
-    work = n * horizon / max(shortest, 1e-9) * 4
-    if work > _MAX_PHASE_CHANGES or horizon / max(shortest, 1e-9) > MAX_CYCLES / 4:
-        raise ValueError(
-            f"It looks like this run would need about {work:.2g} phase changes (cycles of "
-            f"{shortest:.3g} days over {horizon:.0f} days for {n:,} follicles); that is too many. "
-            "Use longer phase durations, fewer follicles or fewer years.")
+    _check_workload(params, n, n_days, stimulation)
 
     key, seed = resolve_key(rng)
     run = _Run(params, n, n_days, stimulation, key, start_from, groups, n_groups)

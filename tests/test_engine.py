@@ -313,3 +313,12 @@ def test_many_groups_are_counted_per_chunk_with_the_same_result():
             assert np.allclose(folded, few.group_series(name), rtol=1e-12)
         else:
             assert np.array_equal(folded, few.group_series(name)), name
+
+
+def test_the_workload_guard_admits_the_large_benchmark_and_refuses_endless_runs():
+    from hairsim.engine import _check_workload
+    s = hs.examples.minoxidil_like(start_day=365)
+    _check_workload(hs.presets.aga_moderate(), 10_000_000, 7300, s)   # 1e7 × 20 y: fine
+    tiny = hs.Params(anagen_mean_days=0.05, catagen_mean_days=0.05, telogen_mean_days=0.5, p_kenogen=0)
+    with pytest.raises(ValueError, match="It looks like this run would need"):
+        _check_workload(tiny, 1_000_000, 36500, hs.Stimulation(wake=50))
