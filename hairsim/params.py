@@ -279,7 +279,7 @@ class Params(_Validated):
 def _params_relations(self):
     if self.stress_day is None and self.stress_anagen_fraction > 0:
         raise ValueError("The 'stress_day' parameter must be a float in [0, 100000] when "
-                         f"stress_anagen_fraction > 0 (a stress needs a day); got None.")
+                         "stress_anagen_fraction > 0 (a stress needs a day); got None.")
     if self.stress_day is not None and self.stress_anagen_fraction == 0:
         raise ValueError("The 'stress_anagen_fraction' parameter must be a float in (0, 1] when "
                          f"stress_day is set (day {self.stress_day:g}); got 0.")

@@ -8,7 +8,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 import hairsim as hs
-from hairsim.plot import plot_density, plot_shedding
+from hairsim.plot import plot_density
 
 OUT = Path(__file__).resolve().parents[1] / "docs"
 
