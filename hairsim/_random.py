@@ -112,6 +112,10 @@ class Streams:
     TK = 6         # telogen and kenogen durations, per cycle
     CHOICE = 7     # kenogen or not, stress response, per cycle
     INIT_PREV = 8  # the anagen and catagen before the phase a follicle starts in
+    EXOGEN = 9     # how long the club hair is kept into the next anagen, per cycle
+    FOLLICLE = 10  # vellus follicle or not, the follicle's own AGA onset
+    INIT_CLUB = 11  # the club hair of the cycle before the one a follicle starts in
+    INIT_CLUB_KEN = 12  # whether that cycle ended in kenogen
 
     def __init__(self, key: int):
         self.key = int(key)

@@ -3,16 +3,25 @@
 The cost grows with the number of phase changes, not with follicles × days:
 
 * every iteration takes each still-active follicle through one whole cycle (anagen → catagen →
-  telogen → shedding → kenogen or not) with a handful of array operations;
-* time-varying effects (the hypothetical stimulation) use a clock per phase kind: a phase of
-  intrinsic duration D that starts at s ends at C⁻¹(C(s) + D), where C is the cumulative clock on
-  the daily grid — one table lookup for all follicles, no loop over days; only the follicles
-  whose cycle overlaps the stimulation pay for it;
+  telogen → kenogen or not; the club hair released in exogen during the next anagen) with a
+  handful of array operations;
 * intervals become daily counts through difference arrays (+1 at the first day, −1 after the
-  last: a ``bincount`` per phase boundary per cycle, one ``cumsum`` at the end); shedding is a
-  ``bincount`` of shedding days;
+  last: a ``bincount`` per boundary per cycle, one ``cumsum`` at the end); shedding is a
+  ``bincount`` of release days;
 * random numbers are counter-based (``_random.py``), keyed by follicle and cycle, so chunks of
   follicles are independent and scenarios with the same seed share their noise.
+
+**A hypothetical stimulation** changes only its responders, and only from their first cycle
+that ends after it starts (cycle c0). The run is the untreated run of every follicle, minus the
+responders' untreated cycles from c0 on, plus their *branch*: the same follicles simulated with
+the stimulation's clocks (a phase of intrinsic duration D that starts at s ends at
+C⁻¹(C(s) + D), one table lookup for all follicles). A responder that keeps nothing after
+stopping (``persistence``) falls back onto its untreated course when its exposure has faded
+(its release time F): a hair the stimulation holds in anagen moves into catagen, the follicle
+rests until the anagen its untreated course is in (or starts next), and from that anagen's end on
+it *is* the untreated follicle again. Only a bounded window of each such responder's untreated
+cycles is needed, so the branch is short; a responder that keeps its gain is simulated to the
+end. All differences are integer counts, so the result is exact and independent of chunking.
 
 Day d's counts are the state at the instant t = d: a follicle is in a phase on day d when the
 phase started at or before d and ends after d.
@@ -33,9 +42,15 @@ __all__ = ["simulate", "DEFAULT_CHUNK"]
 # 32,768 follicles a chunk: the arrays stay in cache (measured 20 ns per phase change, 33 at 1 << 17)
 DEFAULT_CHUNK = 1 << 15
 # The boundaries whose daily bincounts are accumulated; the series are differences of them.
-_B_ANAGEN_START, _B_ANAGEN_END, _B_CATAGEN_END, _B_TELOGEN_END, _B_KENOGEN_END, _B_VISIBLE, \
-    _B_VISIBLE_NV, _B_TELOGEN_END_NV = range(8)
+_A_START, _A_END, _C_END, _T_END, _K_END, _V_ON, _V_OFF, _V_ON_NV, _V_OFF_NV = range(9)
+_N_ROWS = 9
 _MAX_PHASE_CHANGES = 3e9
+# Box–Muller on 24-bit uniforms: |z| < sqrt(2·25·ln 2) < 5.9, so a lognormal draw is at most
+# mean·exp(5.9σ − σ²/2)
+_Z_MAX = 5.9
+# deferred indices are counted once this many have been collected (bounded memory)
+_FLUSH_AT = 1 << 22
+_CYCLE_KEYS = ("a_start", "a_end", "c_end", "t_end", "k_end", "x_end", "vis_start", "hair")
 
 
 def _lognormal(mean, cv, z, biased=False):
@@ -57,6 +72,11 @@ def _lognormal(mean, cv, z, biased=False):
 def _pick(v, idx):
     """A per-follicle array's values at ``idx``, or the scalar itself."""
     return v[idx] if isinstance(v, np.ndarray) else v
+
+
+def _take(d: dict, sel) -> dict:
+    """The rows ``sel`` of every array in a dict of per-follicle arrays (None stays None)."""
+    return {k: (v[sel] if isinstance(v, np.ndarray) else v) for k, v in d.items()}
 
 
 class _Clock:
@@ -95,11 +115,75 @@ class _Clock:
         return self.inverse(self.forward(start) + duration)
 
 
+class _Acc:
+    """Accumulators of one sign: boundary counts per (group, day), diameter sums, shedding.
+
+    With many groups × days, a bincount per cycle costs more than collecting the indices and
+    counting them together; then indices are collected and counted every ``_FLUSH_AT`` of them
+    (memory stays bounded however long the run)."""
+
+    def __init__(self, n_groups: int, n_days: int, defer: bool):
+        self.stride = n_days + 2
+        self.m = n_groups * self.stride
+        self.m_shed = n_groups * (n_days + 1)
+        self.bounds = np.zeros((_N_ROWS, self.m), dtype=np.int64)
+        self.dsum = np.zeros(self.m, dtype=float)  # diameters in whole picometres: exact sums
+        self.shed = np.zeros(self.m_shed, dtype=np.int64)
+        self.defer = defer
+        self._pending = None
+        self._count = 0
+
+    def add(self, rows, d_on, d_off, pm, shed):
+        """``rows``: (row, indices) pairs; ``d_on``/``d_off``: visible-start/end indices with their
+        diameters ``pm`` (picometres); ``shed``: release-day indices."""
+        if self.defer:
+            if self._pending is None:
+                self._pending = ([[] for _ in range(_N_ROWS)], [], [], [], [])
+            p = self._pending
+            for row, i in rows:
+                p[0][row].append(i)
+                self._count += i.size
+            p[1].append(d_on)
+            p[2].append(d_off)
+            p[3].append(pm)
+            p[4].append(shed)
+            if self._count > _FLUSH_AT:
+                self.flush()
+            return
+        self._count_now(rows, d_on, d_off, pm, shed)
+
+    def _count_now(self, rows, d_on, d_off, pm, shed):
+        for row, i in rows:
+            if i.size:
+                self.bounds[row] += np.bincount(i, minlength=self.m)
+        if d_on.size:
+            self.dsum += np.bincount(d_on, weights=pm, minlength=self.m)
+            self.dsum -= np.bincount(d_off, weights=pm, minlength=self.m)
+        if shed.size:
+            self.shed += np.bincount(shed, minlength=self.m_shed)
+
+    def flush(self):
+        if self._pending is None:
+            return
+        rows_lists, on, off, pm, shed = self._pending
+        self._pending, self._count = None, 0
+        rows = [(r, np.concatenate(x)) for r, x in enumerate(rows_lists) if x]
+        cat = lambda x, dt: np.concatenate(x) if x else np.zeros(0, dtype=dt)  # noqa: E731
+        self._count_now(rows, cat(on, np.intp), cat(off, np.intp), cat(pm, float), cat(shed, np.intp))
+
+    def minus(self, other: "_Acc") -> None:
+        other.flush()
+        self.flush()
+        self.bounds -= other.bounds
+        self.dsum -= other.dsum
+        self.shed -= other.shed
+
+
 class _Run:
     """One simulation: the settings, the clocks and the accumulators."""
 
     def __init__(self, params: Params, n_follicles: int, n_days: int, stimulation, key: int,
-                 start_from: Params, groups=None, n_groups: int = 1):
+                 start_from: Params, groups=None, n_groups: int = 1, trace: bool = False):
         self.p = params
         self.s0 = start_from
         self.stim = stimulation
@@ -115,10 +199,10 @@ class _Run:
         self.groups = groups
         self.n_groups = n_groups
         self.phase_changes = 0
-        # With many groups × days, a bincount per cycle costs more than collecting the indices
-        # and counting once per chunk; with few, counting at once keeps the arrays in cache.
-        self.defer = n_groups * self.stride > 1 << 16
-        self.acc = self.new_acc()
+        defer = n_groups * self.stride > 1 << 16
+        self.acc = _Acc(n_groups, n_days, defer)       # everything recorded with sign +1
+        self.acc_neg = _Acc(n_groups, n_days, defer)   # untreated cycles a branch replaces
+        self.trace = [] if trace else None             # (sign, fid, cycle index, record) when tracing
 
         self.stress_time = (None if params.stress_day is None or params.stress_anagen_fraction == 0
                             else params.stress_day + self.t_on)
@@ -142,78 +226,12 @@ class _Run:
 
     # -- parameters for a chunk ------------------------------------------------------------
     @staticmethod
-    def _view(params: Params, c0: int, c1: int):
+    def _view(params: Params, sel):
         out = {}
         for name in params.fields():
             v = getattr(params, name)
-            out[name] = v[c0:c1] if isinstance(v, np.ndarray) else v
+            out[name] = v[sel] if isinstance(v, np.ndarray) else v
         return out
-
-    # -- phase ends under the stimulation --------------------------------------------------
-    def _anagen_end(self, start, dur, ctx, resp, advance=None):
-        """End of an anagen under the stimulation, and what persists of it after stopping.
-
-        ``resp``: responder flags (None without an active stimulation). ``advance``: how much
-        earlier this anagen started than it would have without the wake clock (the preceding
-        telogen and kenogen were shortened), or None.
-
-        With persistence p, the end is T_p0 + p·(T1 − T_p0), where T1 is the end under the
-        extend clock. T_p0 is what is left when the exposure fades at the follicle's release
-        time F: an anagen held past its natural end T0 = start + dur moves on at F
-        (min(T1, max(T0, F))); an anagen that the wake clock started before F, when without it
-        the follicle would still be resting at F, also moves on at F (min(T1, F)).
-        """
-        end = start + dur
-        if resp is None:
-            return end
-        sel = resp & (end > self.stim_start) & (start < self.effect_end)
-        if not sel.any():
-            return end
-        t0 = end[sel]
-        t1 = self.clock_a.end(start[sel], dur[sel]) if self.clock_a is not None else t0
-        p = self.stim.persistence
-        if p >= 1.0:
-            end[sel] = t1
-            return end
-        f = ctx["release"][ctx["idx"]][sel] if ctx["idx"] is not None else ctx["release"][sel]
-        tp0 = np.minimum(t1, np.maximum(t0, f))
-        if advance is not None:
-            st, adv = start[sel], advance[sel]
-            woken = (adv > 0) & (st < f) & (st + adv > f)
-            tp0 = np.where(woken, np.minimum(t1, f), tp0)
-        end[sel] = tp0 + p * (t1 - tp0)
-        return end
-
-    def _rest_end(self, start, dur, resp, only=None):
-        """End of a telogen or kenogen (the wake clock), for the follicles in ``only``."""
-        end = start + dur
-        if resp is None or self.clock_w is None:
-            return end
-        sel = resp & (end > self.stim_start) & (start < self.effect_end)
-        if only is not None:
-            sel &= only
-        if sel.any():
-            end[sel] = self.clock_w.end(start[sel], dur[sel])
-        return end
-
-    def _stress(self, a_start, a_end, u):
-        if self.stress_time is None:
-            return a_end
-        ts = self.stress_time
-        hit = (a_start <= ts) & (a_end > ts) & (u < self.p.stress_anagen_fraction)
-        return np.where(hit, ts, a_end)
-
-    def _thicken(self, d, d_target, a_start, resp):
-        if resp is None or self.stim.thicken == 0:
-            return d
-        sel = resp & (a_start >= self.stim_start) & (a_start < self.effect_end)
-        if not sel.any():
-            return d
-        d = d.copy()
-        day = np.clip(np.floor(a_start[sel]), 0, self.exposure_grid.size - 1).astype(np.intp)
-        e = self.exposure_grid[day]  # the mean exposure of the day the hair starts growing
-        d[sel] += self.stim.thicken * e * (d_target[sel] - d[sel])
-        return d
 
     # -- recording ---------------------------------------------------------------------------
     def _index(self, t):
@@ -222,100 +240,100 @@ class _Run:
         np.clip(x, 0, self.n_days + 1, out=x)
         return x.astype(np.intp)
 
-    def new_acc(self) -> dict:
-        """Empty accumulators: boundary counts per day, diameter sums, shedding."""
-        return {"bounds": np.zeros((8, self.n_groups * self.stride), dtype=np.int64),
-                "dsum": np.zeros(self.n_groups * self.stride, dtype=float),
-                "shed": np.zeros(self.n_groups * (self.n_days + 1), dtype=np.int64),
-                "pending": [[] for _ in range(10)]}
+    def _record(self, acc: _Acc, ctx, cyc, extra=None):
+        """Add cycles (phases, the visible hair, its release) and extra visible segments.
 
-    def _flush(self, acc):
-        """Count what :meth:`_record` collected (once per chunk: with many groups, one bincount
-        over groups × days per chunk instead of per cycle)."""
-        pend = acc["pending"]
-        if not pend[0]:
-            return
-        m = self.n_groups * self.stride
-        cat = [np.concatenate(x) for x in pend]
-        for row in range(8):
-            acc["bounds"][row] += np.bincount(cat[row], minlength=m)
-        acc["dsum"] += np.bincount(cat[_B_VISIBLE], weights=cat[8], minlength=m)
-        acc["dsum"] -= np.bincount(cat[_B_TELOGEN_END], weights=cat[8], minlength=m)
-        acc["shed"] += np.bincount(cat[9], minlength=self.n_groups * (self.n_days + 1))
-        acc["pending"] = [[] for _ in range(10)]
-
-    def _record(self, acc, cyc):
-        """Add one cycle's intervals (any of them may be empty) to the difference arrays.
-
-        ``cyc`` holds the cycle's times, hair diameters and groups."""
-        a_start, a_end, c_end, t_end, k_end, vis_start, diameter, grp = (
-            cyc["a_start"], cyc["a_end"], cyc["c_end"], cyc["t_end"], cyc["k_end"], cyc["vis_start"],
-            cyc["hair"], cyc["grp"])
-        self.phase_changes += 4 * a_start.size
-        if a_start.size == 0 or (self.t_on > 0 and not (k_end > self.t_on).any()):
-            return  # cycles over before the reported window leave no trace
-        # (boundaries before the window all clip to index 0, where they cancel in the differences)
+        ``cyc`` holds, per cycle, its follicle (``f``, an index into the chunk), the phase
+        boundaries, the hair's visible start, its release (``x_end``) and diameter. ``extra``
+        (optional) holds visible segments with no phases of their own: ``f``, ``on``, ``off``,
+        ``d`` and, where the segment ends in a release, ``shed`` (a bool array)."""
+        grp = ctx["grp"]
         s = self.stride
-        m = self.n_groups * s
-        off = None if grp is None else grp * s
-        b = acc["bounds"]
+        rows, on, off, pm, shed = [], [], [], [], []
 
-        def index(t):
+        def index(t, f):
             i = self._index(t)
-            return i if off is None else i + off
+            return i if grp is None else i + grp[f] * s
 
-        i_te, i_v = index(t_end), index(vis_start)
-        nv = diameter >= self.p.vellus_threshold_um
-        rows = ((_B_ANAGEN_START, index(a_start)), (_B_ANAGEN_END, index(a_end)),
-                (_B_CATAGEN_END, index(c_end)), (_B_KENOGEN_END, index(k_end)), (_B_TELOGEN_END, i_te),
-                (_B_VISIBLE, i_v), (_B_VISIBLE_NV, i_v[nv]), (_B_TELOGEN_END_NV, i_te[nv]))
-        # diameters in whole picometres (1e-6 µm): integer-valued sums, exact in any order,
-        # so the result does not depend on how follicles are chunked
-        pm = np.rint(diameter * 1e6)
-        shed_day = np.floor(t_end - self.t_on)
-        ok = (shed_day >= 0) & (shed_day <= self.n_days)
-        j = shed_day[ok].astype(np.intp)
-        if off is not None:
-            j += grp[ok] * (self.n_days + 1)
-        if self.defer:  # many groups: count once per chunk (see _flush)
-            pend = acc["pending"]
-            for row, i in rows:
-                pend[row].append(i)
-            pend[8].append(pm)
-            pend[9].append(j)
+        def shed_index(t, f):
+            day = np.floor(t - self.t_on)
+            ok = (day >= 0) & (day <= self.n_days)
+            j = day[ok].astype(np.intp)
+            return j if grp is None else j + grp[f[ok]] * (self.n_days + 1)
+
+        thr = self.p.vellus_threshold_um
+        if cyc is not None and cyc["f"].size:
+            f = cyc["f"]
+            self.phase_changes += 4 * f.size
+            i_on, i_off = index(cyc["vis_start"], f), index(cyc["x_end"], f)
+            nv = cyc["hair"] >= thr
+            rows += [(_A_START, index(cyc["a_start"], f)), (_A_END, index(cyc["a_end"], f)),
+                     (_C_END, index(cyc["c_end"], f)), (_T_END, index(cyc["t_end"], f)),
+                     (_K_END, index(cyc["k_end"], f)), (_V_ON, i_on), (_V_OFF, i_off),
+                     (_V_ON_NV, i_on[nv]), (_V_OFF_NV, i_off[nv])]
+            on.append(i_on)
+            off.append(i_off)
+            pm.append(np.rint(cyc["hair"] * 1e6))
+            shed.append(shed_index(cyc["x_end"], f))
+        if extra is not None and extra["f"].size:
+            f = extra["f"]
+            i_on, i_off = index(extra["on"], f), index(extra["off"], f)
+            nv = extra["d"] >= thr
+            rows += [(_V_ON, i_on), (_V_OFF, i_off), (_V_ON_NV, i_on[nv]), (_V_OFF_NV, i_off[nv])]
+            on.append(i_on)
+            off.append(i_off)
+            pm.append(np.rint(extra["d"] * 1e6))
+            sh = extra["shed"]
+            shed.append(shed_index(extra["off"][sh], f[sh]))
+        if not on:
             return
+        cat = np.concatenate
+        # several entries for one row are summed: merge them first
+        merged = {}
         for row, i in rows:
-            b[row] += np.bincount(i, minlength=m)
-        acc["dsum"] += np.bincount(i_v, weights=pm, minlength=m)
-        acc["dsum"] -= np.bincount(i_te, weights=pm, minlength=m)
-        acc["shed"] += np.bincount(j, minlength=self.n_groups * (self.n_days + 1))
+            merged.setdefault(row, []).append(i)
+        acc.add([(r, cat(v) if len(v) > 1 else v[0]) for r, v in merged.items()],
+                 cat(on), cat(off), cat(pm), cat(shed))
+
+    def _keep_trace(self, sign, ctx, cyc=None, extra=None):
+        if self.trace is not None:
+            if cyc is not None and cyc["f"].size:
+                self.trace.append((sign, "cycle", {k: ctx["fid"][v] if k == "f" else v
+                                                   for k, v in cyc.items() if isinstance(v, np.ndarray)}))
+            if extra is not None and extra["f"].size:
+                self.trace.append((sign, "extra", {k: ctx["fid"][v] if k == "f" else v
+                                                   for k, v in extra.items()}))
+
+    def _add(self, sign, ctx, cyc=None, extra=None):
+        self._record(self.acc if sign > 0 else self.acc_neg, ctx, cyc, extra)
+        self._keep_trace(sign, ctx, cyc, extra)
+
 
     # -- one chunk of follicles -----------------------------------------------------------------
-    def run_chunk(self, c0: int, c1: int) -> None:
-        """Simulate follicles c0 … c1−1 and add them to the accumulators."""
-        n = c1 - c0
+    def run_chunk(self, sel) -> None:
+        """Simulate the follicles ``sel`` (a slice of follicle numbers, or an array of them) and
+        add them to the accumulators."""
         rs = self.streams
-        P = self._view(self.p, c0, c1)
-        S = self._view(self.s0, c0, c1)
-        fid = np.arange(c0, c1, dtype=np.uint64)
+        fid = (np.arange(sel.start, sel.stop, dtype=np.uint64) if isinstance(sel, slice)
+               else np.asarray(sel, dtype=np.uint64))
+        n = fid.size
+        P = self._view(self.p, sel)
+        S = self._view(self.s0, sel)
 
-        # once per follicle
+        # ---- once per follicle ----------------------------------------------------------------
         u_phase, u_pos = rs.uniforms(rs.bits(Streams.INIT, fid, 0))
         z_len, z_d0 = rs.normals(rs.bits(Streams.INIT_LEN, fid, 0))
         u_susc, u_resp = rs.uniforms(rs.bits(Streams.FLAGS, fid, 0))
-        d0 = _lognormal(P["diameter_um"], P["diameter_cv"], z_d0).astype(float)
-        ctx = {"d0": d0, "P": P, "fid": fid,
-               "susceptible": u_susc < P["aga_susceptible_fraction"] if self.aga else None,
-               "grp": None if self.groups is None else self.groups[c0:c1],
-               "onset": None if self.onset is None else self.onset[c0:c1]}
-        if self.active_stim:
-            r = self.stim.responders
-            ctx["responder"] = u_resp < (r[c0:c1] if isinstance(r, np.ndarray) else r)
-            if math.isfinite(self.t_last):
-                u_rel, _ = rs.uniforms(rs.bits(Streams.RELEASE, fid, 0))
-                ctx["release"] = self.t_last + self.stim.half_life_days * -np.log2(u_rel.astype(float))
-            else:
-                ctx["release"] = np.full(n, math.inf)
+        u_vel, u_spread = rs.uniforms(rs.bits(Streams.FOLLICLE, fid, 0))
+        vellus = u_vel < P["vellus_follicle_fraction"]
+        d_mean = np.where(vellus, P["vellus_diameter_um"], P["diameter_um"])
+        d0 = _lognormal(d_mean, P["diameter_cv"], z_d0).astype(float)
+        ctx = {"d0": d0, "P": P, "fid": fid, "susceptible": None,
+               "grp": None if self.groups is None else self.groups[sel]}
+        if self.aga:
+            ctx["susceptible"] = (u_susc < P["aga_susceptible_fraction"]) & ~vellus
+            onset = np.zeros(n) if self.onset is None else self.onset[sel].astype(float)
+            ctx["own_onset"] = onset + 365.0 * u_spread.astype(float) * P["aga_onset_spread_years"]
 
         # ---- cycle 0: the equilibrium of start_from at internal time 0 ----------------------
         w = np.stack(np.broadcast_arrays(
@@ -332,160 +350,436 @@ class _Run:
         length = _lognormal(mean0, cv0, z_len, biased=True).astype(float)
         elapsed = u_pos * length
         init = {"p0": p0, "remain": length - elapsed, "neg": -elapsed}
+        # In a stationary cycle the phases before the current one have their ordinary laws,
+        # independent of it: the anagen (and catagen) before a catagen or telogen place the
+        # emergence of its hair, and the cycle before the current one decides whether its club
+        # hair is still held (it did not fall into a kenogen and its retention is not over).
         z_pa, z_pc = rs.normals(rs.bits(Streams.INIT_PREV, fid, 0))
-        init["prev_a"] = _lognormal(S["anagen_mean_days"], S["anagen_cv"], z_pa)
-        init["prev_c"] = np.where(p0 == 2, _lognormal(S["catagen_mean_days"], S["catagen_cv"], z_pc), 0.0)
-        init["emergence0"] = S["emergence_days"]
+        prev_a = _lognormal(S["anagen_mean_days"], S["anagen_cv"], z_pa)
+        prev_c = np.where(p0 == 2, _lognormal(S["catagen_mean_days"], S["catagen_cv"], z_pc), 0.0)
+        init["emerged"] = init["neg"] - prev_c - prev_a + S["emergence_days"]
+        z_club, _ = rs.normals(rs.bits(Streams.INIT_CLUB, fid, 0))
+        u_pken, _ = rs.uniforms(rs.bits(Streams.INIT_CLUB_KEN, fid, 0))
+        since_anagen = np.where(p0 == 0, elapsed, np.where(p0 == 1, prev_a + elapsed, prev_a + prev_c + elapsed))
+        club_end = _lognormal(S["exogen_mean_days"], S["exogen_cv"], z_club) - since_anagen
+        club = np.flatnonzero((p0 < 3) & (u_pken >= S["p_kenogen"]) & (club_end > 0))
+        if club.size:  # the previous cycle's club, held into this anagen: part of every course
+            self._add(+1, ctx, extra={"f": club, "on": np.full(club.size, -1.0), "off": club_end[club],
+                                      "d": d0[club], "shed": np.ones(club.size, dtype=bool)})
 
-        cyc = self._cycle0(ctx, init)
-        self._record(self.acc, cyc)
-        lane = self._next(cyc, np.arange(n), None if ctx["onset"] is None else np.zeros(n, dtype=np.int64))
+        # ---- pass 1: the untreated course of every follicle -----------------------------------
+        book = self._book(sel, fid, P, u_resp) if self.active_stim else None
+        cyc = self._cycle0(ctx, init, np.arange(n), treated=False)
+        lane = {"f": cyc["f"], "k": np.zeros(n, dtype=np.int64), "aga": cyc["aga"], "start": cyc["a_start"]}
+        while True:
+            if book is not None:
+                cyc, lane = self._bookkeep(book, cyc, lane)
+            self._add(+1, ctx, cyc)
+            lane = self._next(lane, cyc)
+            if not lane["f"].size:
+                break
+            cyc = self._cycle(ctx, lane, treated=False)
+        # ---- pass 2: the responders' branch ---------------------------------------------------
+        if book is not None:
+            self._branch(ctx, book, init)
+        self.acc.flush()
+        self.acc_neg.flush()
 
-        # ---- cycles 1, 2, …: every active follicle starts a new anagen -----------------------
-        k = 1
-        while lane["idx"].size:
-            if k >= MAX_CYCLES:  # the work estimate in simulate() should prevent this
-                raise ValueError("It looks like a follicle went through more than 2**20 hair cycles: "
-                                 "the phase durations are too short for this many years.")
-            cyc = self._cycle(ctx, lane, k)
-            self._record(self.acc, cyc)
-            lane = self._next(cyc, lane["idx"], cyc["aga"])
-            k += 1
-        self._flush(self.acc)
-
-    def _next(self, cyc, idx, aga):
-        """The follicles of ``idx`` whose next anagen starts before the horizon, with their state:
-        start time, advance from the wake clock, anagens since their own AGA onset."""
+    def _next(self, lane, cyc):
+        """The follicles of the lane whose next anagen starts before the horizon."""
         ok = cyc["k_end"] < self.horizon
-        adv = cyc["adv"]
-        return {"idx": idx[ok], "start": cyc["k_end"][ok], "adv": None if adv is None else adv[ok],
-                "aga": None if aga is None else aga[ok]}
+        k = lane["k"][ok] + 1
+        if k.size and k.max() >= MAX_CYCLES:  # the work estimate in simulate() should prevent this
+            raise ValueError("It looks like a follicle went through more than 2**20 hair cycles: "
+                             "the phase durations are too short for this many years.")
+        return {"f": cyc["f"][ok], "k": k, "start": cyc["k_end"][ok],
+                "aga": None if cyc["aga"] is None else cyc["aga"][ok]}
+
+    # -- the stimulation's bookkeeping (pass 1) ------------------------------------------------
+    def _book(self, sel, fid, P, u_resp):
+        """Per follicle: responder or not, release time, keeper or releaser, where its branch
+        starts, and the store of the untreated cycles a releaser may fall back onto."""
+        n = fid.size
+        r = self.stim.responders
+        responder = u_resp < (r[sel] if isinstance(r, np.ndarray) else r)
+        if math.isfinite(self.t_last):
+            u_rel, u_keep = self.streams.uniforms(self.streams.bits(Streams.RELEASE, fid, 0))
+            release = self.t_last + self.stim.half_life_days * -np.log2(u_rel.astype(float))
+            keep = responder & (u_keep < self.stim.persistence)
+        else:  # never stopped: every responder keeps its branch to the end
+            release = np.full(n, math.inf)
+            keep = responder.copy()
+        # a releaser falls back onto an anagen that is current, or next, when the catagen its
+        # release may start is over: its untreated cycles are stored up to the first that starts
+        # after that bound
+        sig = np.sqrt(np.log1p(np.square(np.asarray(P["catagen_cv"], dtype=float))))
+        cat_max = np.asarray(P["catagen_mean_days"]) * np.exp(_Z_MAX * sig - 0.5 * sig * sig)
+        return {"responder": responder, "keep": keep, "releaser": responder & ~keep,
+                "release": release, "bound": release + cat_max,
+                "c0": np.full(n, -1, dtype=np.int64), "c0_start": np.zeros(n),
+                "c0_aga": np.zeros(n, dtype=np.int64), "open": np.zeros(n, dtype=bool), "store": []}
+
+    def _bookkeep(self, book, cyc, lane):
+        """Pass 1 at one cycle: note each responder's branch point c0 (its first cycle that ends
+        after the stimulation starts), store releasers' untreated cycles from there while they
+        start before their bound (and the first one after it), and drop keepers from c0 on (the
+        branch replaces their whole future)."""
+        f = cyc["f"]
+        late = cyc["k_end"] > self.stim_start
+        new = book["responder"][f] & late & (book["c0"][f] < 0)
+        if new.any():
+            g = f[new]
+            book["c0"][g] = lane["k"][new]
+            book["c0_start"][g] = cyc["a_start"][new]
+            if lane["aga"] is not None:  # anagens since the follicle's onset, before cycle c0
+                book["c0_aga"][g] = lane["aga"][new]
+            book["open"][g] = book["releaser"][g]
+        take = book["open"][f]
+        if take.any():
+            sub = np.flatnonzero(take)
+            rec = _take(cyc, sub)
+            rec["k"] = lane["k"][sub]
+            book["store"].append(rec)
+            book["open"][f[sub]] = cyc["a_start"][sub] <= book["bound"][f[sub]]
+        drop = book["keep"][f] & late
+        if drop.any():
+            stay = np.flatnonzero(~drop)
+            cyc, lane = _take(cyc, stay), _take(lane, stay)
+        return cyc, lane
+
+    # -- phase ends under the stimulation --------------------------------------------------
+    def _stress(self, a_start, a_end, u):
+        if self.stress_time is None:
+            return a_end
+        ts = self.stress_time
+        hit = (a_start <= ts) & (a_end > ts) & (u < self.p.stress_anagen_fraction)
+        return np.where(hit, ts, a_end)
+
+    def _thicken(self, d, d_target, a_start):
+        """A hair that starts growing under exposure regains thicken·E of its lost diameter."""
+        if self.stim.thicken == 0:
+            return d
+        sel = (a_start >= self.stim_start) & (a_start < self.effect_end)
+        if not sel.any():
+            return d
+        d = d.copy()
+        day = np.clip(np.floor(a_start[sel]), 0, self.exposure_grid.size - 1).astype(np.intp)
+        e = self.exposure_grid[day]  # the mean exposure of the day the hair starts growing
+        d[sel] += self.stim.thicken * e * (d_target[sel] - d[sel])
+        return d
 
     # -- one cycle -----------------------------------------------------------------------------
-    def _cycle0(self, ctx, init):
-        """Cycle 0: each follicle finishes the phase it is in at internal time 0, then the rest of
-        its cycle. Returns the cycle's times (internal days), hair diameters and groups."""
-        P, rs, fid = ctx["P"], self.streams, ctx["fid"]
-        n = fid.size
-        p0, remain, neg = init["p0"], init["remain"], init["neg"]
+    def _cycle0(self, ctx, init, f, treated):
+        """Cycle 0 of the follicles ``f`` (indices into the chunk): each finishes the phase it is
+        in at internal time 0, then the rest of its cycle; with ``treated``, on the
+        stimulation's clocks."""
+        P, rs = ctx["P"], self.streams
+        fid = ctx["fid"][f]
+        p0, remain, neg = init["p0"][f], init["remain"][f], init["neg"][f]
         z_a, z_c = rs.normals(rs.bits(Streams.AC, fid, 0))
         z_t, z_k = rs.normals(rs.bits(Streams.TK, fid, 0))
         u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, fid, 0))
-        zero = np.zeros(n)
+        z_x, _ = rs.normals(rs.bits(Streams.EXOGEN, fid, 0))
+        Pf = _take(P, f) if any(isinstance(v, np.ndarray) for v in P.values()) else P
         in_a, in_c, in_t, in_k = p0 == 0, p0 == 1, p0 == 2, p0 == 3
+        dur_c = _lognormal(Pf["catagen_mean_days"], Pf["catagen_cv"], z_c)
+        dur_t = _lognormal(Pf["telogen_mean_days"], Pf["telogen_cv"], z_t)
+        dur_k = _lognormal(Pf["kenogen_mean_days"], Pf["kenogen_cv"], z_k)
+        ret = _lognormal(Pf["exogen_mean_days"], Pf["exogen_cv"], z_x)
+        ken = (u_ken < Pf["p_kenogen"]) & ~in_k
 
-        resp = ctx.get("responder")
-        ctx["idx"] = None
-        a_start = neg
-        a_end = np.where(in_a, self._anagen_end(zero, remain.copy(), ctx, resp), neg)
-        a_end = np.where(in_a, self._stress(a_start, a_end, u_str), a_end)
-        dur_c = _lognormal(P["catagen_mean_days"], P["catagen_cv"], z_c)
+        a_end = np.where(in_a, remain, neg)
+        t_dur = np.where(in_t, remain, dur_t)
+        k_dur = np.where(in_k, remain, dur_k)
+        if treated and self.active_stim:
+            zero = np.zeros(f.size)
+            if self.clock_a is not None:
+                a_end = np.where(in_a, self.clock_a.end(zero, remain), a_end)
+        a_end = np.where(in_a, self._stress(neg, a_end, u_str), a_end)
         c_end = np.where(in_a, a_end + dur_c, np.where(in_c, remain, neg))
-        dur_t = _lognormal(P["telogen_mean_days"], P["telogen_cv"], z_t)
         t_start = np.where(in_t, 0.0, c_end)
-        t_end = np.where(in_k, neg, self._rest_end(t_start, np.where(in_t, remain, dur_t), resp))
-        ken = u_ken < P["p_kenogen"]
-        dur_k = _lognormal(P["kenogen_mean_days"], P["kenogen_cv"], z_k)
-        k_end = np.where(ken, self._rest_end(t_end, dur_k, resp, only=ken & ~in_k), t_end)
-        k_end = np.where(in_k, self._rest_end(zero, remain.copy(), resp, only=in_k), k_end)
-        adv = None
-        if resp is not None and self.clock_w is not None and self.stim.persistence < 1:
-            # how much earlier the next anagen starts than without the wake clock
-            natural = np.where(in_k, remain, np.where(in_t, 0.0, c_end) + np.where(in_t, remain, dur_t)
-                               + np.where(ken, dur_k, 0.0))
-            adv = natural - k_end
-        # A follicle that starts in catagen or telogen shows its hair only if the shaft emerged:
-        # in a stationary cycle the anagen (and catagen) before the current phase have their
-        # ordinary laws, independent of it, so they were drawn to place the emergence.
-        emerged = neg - init["prev_c"] - init["prev_a"] + init["emergence0"]
-        vis_start = np.where(in_a, neg + P["emergence_days"], np.where(in_k, t_end, emerged))
-        vis_start = np.minimum(vis_start, t_end)
-        return {"a_start": a_start, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
-                "vis_start": vis_start, "hair": ctx["d0"], "grp": ctx["grp"], "adv": adv}
+        t_end = np.where(in_k, neg, t_start + t_dur)
+        if treated and self.active_stim and self.clock_w is not None:
+            t_end = np.where(in_k, neg, self.clock_w.end(t_start, t_dur))
+        k_start = np.where(in_k, 0.0, t_end)
+        k_end = np.where(ken | in_k, k_start + k_dur, t_end)
+        if treated and self.active_stim and self.clock_w is not None:
+            k_end = np.where(ken | in_k, self.clock_w.end(k_start, k_dur), t_end)
+        x_end = np.where(in_k | ken, t_end, t_end + ret)
+        vis = np.where(in_a, neg + Pf["emergence_days"], np.where(in_k, x_end, init["emerged"][f]))
+        return {"f": f, "a_start": neg, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
+                "x_end": x_end, "vis_start": np.minimum(vis, x_end), "hair": ctx["d0"][f], "ret": ret,
+                "dur_t": dur_t,
+                "emergence": Pf["emergence_days"],
+                "aga": None if ctx["susceptible"] is None else np.zeros(f.size, dtype=np.int64)}
 
-    def _cycle(self, ctx, lane, k):
-        """Cycle k ≥ 1 of the active follicles, each starting a new anagen at lane["start"].
-
-        Returns the cycle's times (internal days), hair diameters, groups, and the state carried
-        to the next cycle."""
+    def _cycle(self, ctx, lane, treated):
+        """Cycle k ≥ 1 of the lane's follicles, each starting a new anagen at lane["start"] (its
+        own cycle number in lane["k"]); with ``treated``, on the stimulation's clocks."""
         P, rs = ctx["P"], self.streams
-        idx, start, adv = lane["idx"], lane["start"], lane["adv"]
-        f = ctx["fid"][idx]
-        z_a, z_c = rs.normals(rs.bits(Streams.AC, f, k))
-        z_t, z_k = rs.normals(rs.bits(Streams.TK, f, k))
-        u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, f, k))
-        d0_i = ctx["d0"][idx]
+        f, start = lane["f"], lane["start"]
+        fid = ctx["fid"][f]
+        k = lane["k"].astype(np.uint64)
+        z_a, z_c = rs.normals(rs.bits(Streams.AC, fid, k))
+        z_t, z_k = rs.normals(rs.bits(Streams.TK, fid, k))
+        u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, fid, k))
+        z_x, _ = rs.normals(rs.bits(Streams.EXOGEN, fid, k))
+        d0 = ctx["d0"][f]
 
-        mean_a = _pick(P["anagen_mean_days"], idx)
-        mean_k = _pick(P["kenogen_mean_days"], idx)
-        p_ken = _pick(P["p_kenogen"], idx)
-        diam = d0_i
+        mean_a = _pick(P["anagen_mean_days"], f)
+        mean_k = _pick(P["kenogen_mean_days"], f)
+        p_ken = _pick(P["p_kenogen"], f)
+        diam = d0
         aga = lane["aga"]
         if ctx["susceptible"] is not None:
-            sus = ctx["susceptible"][idx]
-            if aga is None:
-                kk = k  # every follicle's onset is at internal time 0
-            else:     # count the anagens that start after each follicle's own onset
-                aga = aga + (start >= ctx["onset"][idx])
-                kk = aga
-            floor_a = np.minimum(mean_a, _pick(P["anagen_min_days"], idx))
-            mean_a = np.where(sus, np.maximum(mean_a * np.power(_pick(P["anagen_shortening"], idx), kk),
-                                              floor_a), mean_a)
-            floor_d = np.minimum(d0_i, _pick(P["vellus_diameter_um"], idx))
-            diam = np.where(sus, np.maximum(d0_i * np.power(1.0 - _pick(P["miniaturization"], idx), kk),
-                                            floor_d), d0_i)
-            span = d0_i - _pick(P["vellus_diameter_um"], idx)
-            level = np.where(span > 0, np.clip((d0_i - diam) / np.where(span > 0, span, 1.0), 0, 1), 0.0)
+            sus = ctx["susceptible"][f]
+            own = ctx["own_onset"][f]
+            aga = aga + (start >= own)          # anagens since the follicle's own onset
+            years = np.maximum(start - own, 0.0) * (1.0 / 365.0)
+            fa = np.exp(years * np.log(_pick(P["anagen_shortening_per_year"], f))
+                        + aga * np.log(_pick(P["anagen_shortening"], f)))
+            floor_a = np.minimum(mean_a, _pick(P["anagen_min_days"], f))
+            mean_a = np.where(sus, np.maximum(mean_a * fa, floor_a), mean_a)
+            fd = np.exp(years * np.log1p(-_pick(P["miniaturization_per_year"], f))
+                        + aga * np.log1p(-_pick(P["miniaturization"], f)))
+            vd = _pick(P["vellus_diameter_um"], f)
+            diam = np.where(sus, np.maximum(d0 * fd, np.minimum(d0, vd)), d0)
+            span = d0 - vd
+            level = np.where(span > 0, np.clip((d0 - diam) / np.where(span > 0, span, 1.0), 0, 1), 0.0)
             if P["p_kenogen_miniaturized"] is not None:
-                p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], idx) - p_ken) * level
+                p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], f) - p_ken) * level
             if P["kenogen_miniaturized_days"] is not None:
-                mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], idx) - mean_k) * level
+                mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], f) - mean_k) * level
 
-        dur_a = _lognormal(mean_a, _pick(P["anagen_cv"], idx), z_a)
-        dur_c = _lognormal(_pick(P["catagen_mean_days"], idx), _pick(P["catagen_cv"], idx), z_c)
-        dur_t = _lognormal(_pick(P["telogen_mean_days"], idx), _pick(P["telogen_cv"], idx), z_t)
-        dur_k = _lognormal(mean_k, _pick(P["kenogen_cv"], idx), z_k)
+        dur_a = _lognormal(mean_a, _pick(P["anagen_cv"], f), z_a)
+        dur_c = _lognormal(_pick(P["catagen_mean_days"], f), _pick(P["catagen_cv"], f), z_c)
+        dur_t = _lognormal(_pick(P["telogen_mean_days"], f), _pick(P["telogen_cv"], f), z_t)
+        dur_k = _lognormal(mean_k, _pick(P["kenogen_cv"], f), z_k)
+        ret = _lognormal(_pick(P["exogen_mean_days"], f), _pick(P["exogen_cv"], f), z_x)
         ken = u_ken < p_ken
-        # The untreated cycle, for every follicle.
         a_end = self._stress(start, start + dur_a, u_str)
         c_end = a_end + dur_c
         t_end = c_end + dur_t
         k_end = np.where(ken, t_end + dur_k, t_end)
-        vis_start = np.minimum(start + _pick(P["emergence_days"], idx), t_end)
-        grp = None if ctx["grp"] is None else ctx["grp"][idx]
-        untreated = {"a_start": start, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
-                     "vis_start": vis_start, "hair": diam, "grp": grp, "adv": None, "aga": aga}
-        if not self.active_stim or start.min() >= self.effect_end:
-            return untreated
-        # The stimulation can only change the cycles of responders that start before its
-        # effect ends and whose untreated cycle would end after it starts. Those follicles
-        # get the clock work, compacted; all others keep the untreated cycle.
-        cand = np.flatnonzero(ctx["responder"][idx] & (start < self.effect_end) & (k_end > self.stim_start))
-        if cand.size == 0:
-            return untreated
-        ctx["idx"] = idx[cand]
-        yes = np.ones(cand.size, dtype=bool)
-        st_c = start[cand]
-        a_c = self._anagen_end(st_c, dur_a[cand], ctx, yes, None if adv is None else adv[cand])
-        a_c = self._stress(st_c, a_c, u_str[cand])
-        c_c = a_c + dur_c[cand]
-        t_c = self._rest_end(c_c, dur_t[cand], yes)
-        ken_c = ken[cand]
-        k_c = np.where(ken_c, self._rest_end(t_c, dur_k[cand], yes, only=ken_c), t_c)
-        treated = dict(untreated)
-        for name, val in (("a_end", a_c), ("c_end", c_c), ("t_end", t_c), ("k_end", k_c)):
-            arr = untreated[name].copy()
-            arr[cand] = val
-            treated[name] = arr
-        hair = diam.copy()
-        hair[cand] = self._thicken(diam[cand], d0_i[cand], st_c, yes)
-        treated["hair"] = hair
-        treated["vis_start"] = np.minimum(start + _pick(P["emergence_days"], idx), treated["t_end"])
-        if self.clock_w is not None and self.stim.persistence < 1:  # 0 outside the candidates
-            full = np.zeros(idx.size)
-            full[cand] = c_c + dur_t[cand] + np.where(ken_c, dur_k[cand], 0.0) - k_c
-            treated["adv"] = full
-        return treated
+        if treated and self.active_stim and start.size and start.min() < self.effect_end:
+            # only cycles that start before the effect ends and would end after it starts change
+            cand = np.flatnonzero((start < self.effect_end) & (k_end > self.stim_start))
+            if cand.size:
+                st = start[cand]
+                a = st + dur_a[cand]
+                if self.clock_a is not None:
+                    a = self.clock_a.end(st, dur_a[cand])
+                a = self._stress(st, a, u_str[cand])
+                c = a + dur_c[cand]
+                t = c + dur_t[cand]
+                kc = ken[cand]
+                kn = np.where(kc, t + dur_k[cand], t)
+                if self.clock_w is not None:
+                    t = self.clock_w.end(c, dur_t[cand])
+                    kn = np.where(kc, self.clock_w.end(t, dur_k[cand]), t)
+                a_end, c_end, t_end, k_end = a_end.copy(), c_end.copy(), t_end.copy(), k_end.copy()
+                a_end[cand], c_end[cand], t_end[cand], k_end[cand] = a, c, t, kn
+                diam = np.array(diam, dtype=float, copy=True) if np.ndim(diam) else np.full(f.size, float(diam))
+                diam[cand] = self._thicken(diam[cand], d0[cand], st)
+        x_end = np.where(ken, t_end, t_end + ret)
+        em = _pick(P["emergence_days"], f)
+        return {"f": f, "a_start": start, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
+                "x_end": x_end, "vis_start": np.minimum(start + em, x_end), "hair": np.broadcast_to(diam, f.shape),
+                "ret": ret, "dur_t": dur_t, "emergence": em, "aga": aga}
+
+    # -- pass 2: the responders' branch ------------------------------------------------------
+    def _branch(self, ctx, book, init):
+        """Simulate the responders from their branch point with the stimulation, and replace
+        their untreated cycles by it (see the module's docstring)."""
+        store = _Store(book["store"])
+        c0 = book["c0"]
+        resp = np.flatnonzero(book["responder"] & (c0 >= 0))
+        if not resp.size:
+            return
+        first = []
+        z = resp[c0[resp] == 0]
+        if z.size:
+            first.append((self._cycle0(ctx, init, z, treated=True), np.zeros(z.size, dtype=np.int64)))
+        o = resp[c0[resp] > 0]
+        if o.size:
+            lane = {"f": o, "k": c0[o], "start": book["c0_start"][o],
+                    "aga": book["c0_aga"][o] if ctx["susceptible"] is not None else None}
+            first.append((self._cycle(ctx, lane, treated=True), lane["k"]))
+        lanes = [self._branch_step(ctx, book, store, cyc, k) for cyc, k in first]
+        lane = {key: (None if lanes[0][key] is None else np.concatenate([ln[key] for ln in lanes]))
+                for key in lanes[0]}
+        while lane["f"].size:
+            cyc = self._cycle(ctx, lane, treated=True)
+            lane = self._branch_step(ctx, book, store, cyc, lane["k"])
+        # releasers never released before the horizon: their whole stored course is replaced
+        store.replace_rest(book["releaser"])
+        self._add(-1, ctx, store.replaced())
+
+    def _branch_step(self, ctx, book, store, cyc, k):
+        """Record one branch cycle; releasers whose release falls in it fall back onto their
+        untreated course. Returns the lane of the follicles that go on."""
+        f = cyc["f"]
+        rel = book["releaser"][f] & (book["release"][f] < cyc["k_end"])
+        if rel.any():
+            r = np.flatnonzero(rel)
+            self._release(ctx, book, store, _take(cyc, r))
+            go = np.flatnonzero(~rel)
+            cyc, k = _take(cyc, go), k[go]
+        self._add(+1, ctx, cyc)
+        return self._next({"f": cyc["f"], "k": k, "aga": cyc["aga"]}, cyc)
+
+    def _release(self, ctx, book, store, cyc):
+        """The follicles of ``cyc`` reach their release time F during this branch cycle: the
+        exposure has faded and they fall back onto their untreated course.
+
+        * F in anagen, and the untreated course is in an anagen at F too: the anagen goes on to
+          the untreated anagen's end (the hair's diameter is the untreated one from F on);
+        * F in anagen otherwise (the exposure held it past its natural end, or started it while
+          the follicle would still rest): it moves into catagen at F (the withdrawal shed);
+        * then, and for F in catagen, telogen or kenogen, the follicle rests (holding its club
+          hair, or empty in kenogen) until the anagen its untreated course is in when it is ready
+          (catagen over), or starts next; that anagen runs to its untreated end, and from there
+          on the follicle is the untreated follicle again.
+        """
+        f = cyc["f"]
+        F = book["release"][f]
+        S, A, C, T = cyc["a_start"], cyc["a_end"], cyc["c_end"], cyc["t_end"]
+        in_a, in_c, in_t = F < A, (A <= F) & (F < C), (C <= F) & (F < T)
+        in_k = ~(in_a | in_c | in_t)
+        m1, ok1 = store.find(f, F)
+        hyb_a = in_a & ok1 & (store.get("a_start", m1) <= F)
+        wd = in_a & ~hyb_a
+        # -- held in anagen by an untreated anagen: one hybrid cycle ---------------------------
+        h = np.flatnonzero(hyb_a)
+        if h.size:
+            mh = m1[h]
+            u = store.cycle(mh)
+            vis = np.minimum(S[h] + cyc["emergence"][h] if np.ndim(cyc["emergence"]) else S[h] + cyc["emergence"],
+                             u["x_end"])
+            cut = np.minimum(np.maximum(vis, F[h]), u["x_end"])
+            u["a_start"] = S[h]
+            u["vis_start"] = cut
+            self._add(+1, ctx, u, extra={"f": f[h], "on": vis, "off": cut, "d": cyc["hair"][h],
+                                         "shed": np.zeros(h.size, dtype=bool)})
+            store.replace_upto(f[h], mh)
+        # -- the others: release cycle, then the anagen they fall back onto ---------------------
+        o = np.flatnonzero(~hyb_a)
+        if not o.size:
+            return
+        fo, Fo = f[o], F[o]
+        a_end = np.where(wd[o], Fo, A[o])
+        c_end = np.where(wd[o], Fo + (C[o] - A[o]), C[o])
+        ready = np.where(wd[o] | in_c[o], c_end, Fo)
+        m, ok = store.find(fo, ready)
+        s_m = np.where(ok, store.get("a_start", m), np.inf)
+        J = np.maximum(ready, s_m)
+        last = ~ok  # beyond the stored course (past the horizon): rest until its end
+        J = np.where(last, np.maximum(ready, store.last_k_end(fo)), J)
+        # it holds its club for a natural telogen (the rest of its own, or a whole one after a
+        # withdrawal), then the club falls and it waits empty (kenogen) for that anagen
+        kin = in_k[o]
+        t_nat = np.where(wd[o] | in_c[o], c_end + cyc["dur_t"][o], T[o])
+        t_end = np.where(kin, T[o], np.minimum(J, t_nat))
+        x_end = np.where(kin, cyc["x_end"][o], np.where(t_end < J, t_end, J + cyc["ret"][o]))
+        em = cyc["emergence"][o] if np.ndim(cyc["emergence"]) else cyc["emergence"]
+        rel_cyc = {"f": fo, "a_start": S[o], "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": J,
+                   "x_end": x_end, "vis_start": np.minimum(S[o] + em, x_end), "hair": cyc["hair"][o]}
+        self._add(+1, ctx, rel_cyc)
+        g = np.flatnonzero(ok)
+        if g.size:
+            u = store.cycle(m[g])
+            u["a_start"] = J[g]
+            u["vis_start"] = np.minimum(J[g] + store.get("emergence", m[g]), u["x_end"])
+            self._add(+1, ctx, u)
+            store.replace_upto(fo[g], m[g])
+        b = np.flatnonzero(last)
+        if b.size:
+            store.replace_rest_of(fo[b])
+
+
+class _Store:
+    """A chunk's stored untreated cycles of releasing responders, sorted by follicle and cycle,
+    with the lookups a release needs and the record of which cycles a branch replaces."""
+
+    def __init__(self, parts):
+        keys = _CYCLE_KEYS + ("f", "k", "emergence")
+        if parts:
+            data = {}
+            for key in keys:
+                vals = [np.broadcast_to(p[key], p["f"].shape) for p in parts]
+                data[key] = np.concatenate(vals)
+        else:
+            data = {key: np.zeros(0) for key in keys}
+            data["f"] = np.zeros(0, dtype=np.intp)
+            data["k"] = np.zeros(0, dtype=np.int64)
+        order = np.lexsort((data["k"], data["f"]))
+        self.d = {key: v[order] for key, v in data.items()}
+        self.f = self.d["f"].astype(np.intp)
+        n = self.f.size
+        self.upto = {}  # follicle -> last replaced position
+        if n:
+            a = self.d["a_end"]
+            self._off = 1.0 - float(a.min())
+            self._big = float(a.max()) + self._off + 1.0
+            self._comb = self.f * self._big + (a + self._off)
+        self._mask = np.zeros(n, dtype=bool)
+
+    def get(self, key, pos):
+        return np.broadcast_to(self.d[key], self.f.shape)[pos]
+
+    def cycle(self, pos):
+        return {key: np.array(np.broadcast_to(self.d[key], self.f.shape)[pos])
+                for key in _CYCLE_KEYS + ("f",)}
+
+    def find(self, f, t):
+        """Position of each follicle's first stored cycle whose anagen ends after ``t``, and
+        whether there is one."""
+        if not self.f.size:
+            return np.zeros(f.size, dtype=np.intp), np.zeros(f.size, dtype=bool)
+        q = f.astype(np.intp) * self._big + (np.asarray(t, dtype=float) + self._off)
+        pos = np.searchsorted(self._comb, q, side="right")
+        ok = pos < self.f.size
+        pos = np.minimum(pos, self.f.size - 1)
+        ok &= self.f[pos] == f
+        return pos, ok
+
+    def last_k_end(self, f):
+        pos = np.searchsorted(self.f, f, side="right") - 1
+        return self.d["k_end"][np.maximum(pos, 0)]
+
+    def replace_upto(self, f, pos):
+        """Mark each follicle's stored cycles up to ``pos`` as replaced by its branch."""
+        lo = np.searchsorted(self.f, f, side="left")
+        self._mark(lo, pos + 1)
+
+    def replace_rest_of(self, f):
+        lo = np.searchsorted(self.f, f, side="left")
+        hi = np.searchsorted(self.f, f, side="right")
+        self._mark(lo, hi)
+
+    def replace_rest(self, releaser):
+        """Releasers not released yet: all their stored cycles are replaced."""
+        if not self.f.size:
+            return
+        done = np.zeros(releaser.size, dtype=bool)
+        done[self.f[self._mask]] = True
+        left = np.flatnonzero(releaser & ~done)
+        left = left[np.isin(left, self.f)]
+        if left.size:
+            self.replace_rest_of(left)
+
+    def _mark(self, lo, hi):
+        if not lo.size:
+            return
+        d = np.zeros(self.f.size + 1, dtype=np.int64)
+        np.add.at(d, lo, 1)
+        np.add.at(d, hi, -1)
+        self._mask |= np.cumsum(d)[:-1] > 0
+
+    def replaced(self):
+        sel = np.flatnonzero(self._mask)
+        return {key: np.array(np.broadcast_to(self.d[key], self.f.shape)[sel]) for key in _CYCLE_KEYS + ("f",)}
+
 
 
 def _check_int(name, value, lo, hi):
@@ -602,7 +896,8 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
     key, seed = resolve_key(rng)
     run = _Run(params, n, n_days, stimulation, key, start_from, groups, n_groups)
     for c0 in range(0, n, chunk):
-        run.run_chunk(c0, min(n, c0 + chunk))
+        run.run_chunk(slice(c0, min(n, c0 + chunk)))
+    run.acc.minus(run.acc_neg)
 
     meta = dict(params=params, start_from=None if start_from is params else start_from, seed=seed,
                 key=key, n_follicles=n, years=float(years), phase_changes=run.phase_changes)
@@ -614,14 +909,13 @@ def _result(run, acc, stimulation, groups, meta):
     from .result import Result
 
     n_groups, n_days, s = run.n_groups, run.n_days, run.stride
-    b = acc["bounds"].reshape(8, n_groups, s)
-    diffs = np.stack((b[_B_ANAGEN_START] - b[_B_ANAGEN_END], b[_B_ANAGEN_END] - b[_B_CATAGEN_END],
-                      b[_B_CATAGEN_END] - b[_B_TELOGEN_END], b[_B_TELOGEN_END] - b[_B_KENOGEN_END],
-                      b[_B_VISIBLE] - b[_B_TELOGEN_END], b[_B_VISIBLE_NV] - b[_B_TELOGEN_END_NV]))
+    b = acc.bounds.reshape(_N_ROWS, n_groups, s)
+    diffs = np.stack((b[_A_START] - b[_A_END], b[_A_END] - b[_C_END], b[_C_END] - b[_T_END],
+                      b[_T_END] - b[_K_END], b[_V_ON] - b[_V_OFF], b[_V_ON_NV] - b[_V_OFF_NV]))
     per_group = np.cumsum(diffs, axis=2)[:, :, : n_days + 1]          # (series, group, day)
-    dsum_pm = np.cumsum(acc["dsum"].reshape(n_groups, s), axis=1)[:, : n_days + 1]  # exact integers
+    dsum_pm = np.cumsum(acc.dsum.reshape(n_groups, s), axis=1)[:, : n_days + 1]  # exact integers
     dsum_g = dsum_pm * 1e-6
-    shed_g = acc["shed"].reshape(n_groups, n_days + 1)
+    shed_g = acc.shed.reshape(n_groups, n_days + 1)
     series, dsum, shed = per_group.sum(axis=1), dsum_pm.sum(axis=0) * 1e-6, shed_g.sum(axis=0)
     by_group = None
     if groups is not None:

@@ -163,24 +163,52 @@ class Params(_Validated):
     emergence_days : float, [0, 365], default 28
         Days from the start of anagen until the new shaft is visible above the skin (the bulb
         sits about 4 mm deep; the shaft grows 0.3–0.44 mm a day once it is formed).
+    exogen_mean_days : float, [0, 365], default 25
+        Exogen: mean time the club hair of the previous cycle stays in the follicle after the
+        next anagen has begun, until it is released (shed). The follicle then shows two hairs for
+        a while, the retained club and, once it emerges, the new one (Milner 2002; Van Neste
+        2020). A club hair that falls before the next anagen leaves the follicle empty
+        (kenogen, ``p_kenogen``). 0: the club is shed the moment telogen ends.
+    exogen_cv : float, [0, 3], default 0.5
+        Coefficient of variation of the exogen retention time.
     diameter_um : float, (0, 300], default 70
         Mean terminal hair diameter, µm (terminal scalp hair 60–90 µm) [R].
     diameter_cv : float, [0, 1], default 0.15
-        Follicle-to-follicle variation of the terminal diameter.
+        Follicle-to-follicle variation of the terminal diameter (and of the vellus diameter).
+    vellus_follicle_fraction : float, [0, 1], default 0.12
+        Share of follicles that make vellus hairs (about ``vellus_diameter_um`` thick) even on a
+        healthy scalp: terminal:vellus about 7:1 in normal scalp biopsies (Whiting 1993). They are
+        not affected by AGA (they are vellus already).
     vellus_threshold_um : float, (0, 300], default 30
         Hairs thinner than this are vellus and are not counted in ``density`` [R].
     follicles_per_cm2 : float, (0, 2000], default 225
         Follicles per cm² (normal density 175–300 hairs/cm², mean 223: Barman 1965).
     aga_susceptible_fraction : float, [0, 1], default 0
-        Share of follicles affected by androgenetic alopecia (AGA).
+        Share of the terminal follicles affected by androgenetic alopecia (AGA).
+    anagen_shortening_per_year : float, (0, 1], default 1
+        In a susceptible follicle, the mean of an anagen that starts after *y* years under
+        androgen is the healthy mean times this to the power *y* (floored at
+        ``anagen_min_days``). Progression is set by time, not by the number of cycles, so a
+        stimulation that adds cycles does not speed the disease up.
+    miniaturization_per_year : float, [0, 1), default 0
+        In a susceptible follicle, a hair that starts growing after *y* years under androgen is
+        thinner than the follicle's terminal diameter by the factor (1 − this)^y (floored at
+        ``vellus_diameter_um``).
+    aga_onset_spread_years : float, [0, 60], default 0
+        The susceptible follicles do not all start at the onset: each one's own onset is spread
+        evenly over this many years after it (the disease recruits follicles over time). Once
+        every susceptible follicle has reached its floor, the density stops falling.
     anagen_shortening : float, (0, 1], default 1
-        In susceptible follicles, each new anagen's mean is the previous one's times this.
+        Per-cycle alternative (Halloy 2000's cycle counting): each anagen after the follicle's
+        onset has its mean multiplied by this once more. Combines with the yearly law; the presets
+        use the yearly law only.
     anagen_min_days : float, (0, 20000], default 60
         Floor of the shortened anagen mean, days.
     miniaturization : float, [0, 1), default 0
-        In susceptible follicles, each new hair is thinner than the previous by this share.
+        Per-cycle alternative: each new hair after the follicle's onset is thinner by this share.
     vellus_diameter_um : float, (0, 300], default 20
-        Floor of the miniaturized diameter, µm.
+        Diameter of a vellus hair, µm: the mean of the vellus follicles' hairs and the floor of
+        miniaturization.
     p_kenogen_miniaturized : None or float, [0, 1], default None
         ``p_kenogen`` of a fully miniaturized follicle (linear in between; None: the same as
         ``p_kenogen``): kenogen becomes more frequent in AGA (Rebora & Guarrera 2002; Guarrera &
@@ -221,25 +249,37 @@ class Params(_Validated):
                           "chance of a kenogen rest after shedding")
     emergence_days: float = _f(28.0, Interval(0, 365, array_ok=True), "days",
                                "days from anagen start until the new shaft is visible")
+    exogen_mean_days: float = _f(25.0, Interval(0, 365, array_ok=True), "days",
+                                 "mean time the old club hair is kept after the next anagen starts")
+    exogen_cv: float = _f(0.5, Interval(0, 3, array_ok=True), "",
+                          "coefficient of variation of the club hair's retention time")
     diameter_um: float = _f(70.0, Interval(0, 300, "right", array_ok=True), "µm",
                             "mean terminal hair diameter")
     diameter_cv: float = _f(0.15, Interval(0, 1, array_ok=True), "",
                             "follicle-to-follicle variation of terminal diameter")
+    vellus_follicle_fraction: float = _f(0.12, Interval(0, 1, array_ok=True), "probability",
+                                         "share of follicles that make vellus hairs")
     vellus_threshold_um: float = _f(30.0, Interval(0, 300, "right"), "µm",
                                     "hairs thinner than this are vellus")
     follicles_per_cm2: float = _f(225.0, Interval(0, 2000, "right"), "follicles/cm²",
                                   "follicle density, turns counts into densities")
     # ---- androgenetic alopecia ------------------------------------------------------------
     aga_susceptible_fraction: float = _f(0.0, Interval(0, 1, array_ok=True), "probability",
-                                         "share of follicles affected by AGA")
+                                         "share of terminal follicles affected by AGA")
+    anagen_shortening_per_year: float = _f(1.0, Interval(0, 1, "right", array_ok=True), "factor per year",
+                                           "anagen mean × this per year under androgen")
+    miniaturization_per_year: float = _f(0.0, Interval(0, 1, "left", array_ok=True), "share per year",
+                                         "new hairs thinner by this share per year under androgen")
+    aga_onset_spread_years: float = _f(0.0, Interval(0, 60, array_ok=True), "years",
+                                       "susceptible follicles' own onsets spread over this many years")
     anagen_shortening: float = _f(1.0, Interval(0, 1, "right", array_ok=True), "factor per cycle",
-                                  "each new anagen mean = previous × this")
+                                  "per-cycle alternative: each new anagen mean = previous × this")
     anagen_min_days: float = _f(60.0, Interval(0, 20000, "right", array_ok=True), "days",
                                 "floor of the shortened anagen mean")
     miniaturization: float = _f(0.0, Interval(0, 1, "left", array_ok=True), "share per cycle",
-                                "each new hair is thinner by this share")
+                                "per-cycle alternative: each new hair thinner by this share")
     vellus_diameter_um: float = _f(20.0, Interval(0, 300, "right", array_ok=True), "µm",
-                                   "floor of the miniaturized diameter")
+                                   "diameter of a vellus hair (floor of miniaturization)")
     p_kenogen_miniaturized: float | None = _f(None, Interval(0, 1, none_ok=True, array_ok=True),
                                               "probability",
                                               "p_kenogen of a fully miniaturized follicle (None: p_kenogen)")
@@ -256,11 +296,12 @@ class Params(_Validated):
 
     @property
     def is_progressive(self) -> bool:
-        """True when AGA progresses cycle by cycle (the mean field does not cover this case)."""
+        """True when AGA progresses (by years or by cycles; the mean field does not cover this)."""
         frac = np.asarray(self.aga_susceptible_fraction)
-        short = np.asarray(self.anagen_shortening)
-        mini = np.asarray(self.miniaturization)
-        return bool(np.any(frac > 0) and (np.any(short < 1) or np.any(mini > 0)))
+        changes = any(np.any(np.asarray(getattr(self, n)) < 1) for n in
+                      ("anagen_shortening", "anagen_shortening_per_year")) or \
+            any(np.any(np.asarray(getattr(self, n)) > 0) for n in ("miniaturization", "miniaturization_per_year"))
+        return bool(np.any(frac > 0) and changes)
 
     def array_fields(self) -> dict:
         """The fields given as per-follicle arrays."""

@@ -33,9 +33,10 @@ class SteadyState:
     density, total_density : float
         Visible non-vellus / all visible hairs per cm².
     mean_diameter : float
-        Mean terminal diameter, µm (``diameter_um``; every visible hair of the base cycle has its
-        follicle's terminal diameter, whose mean is ``diameter_um``; with per-follicle diameters,
-        their plain mean, not weighted by visible time).
+        Mean diameter of the visible hairs, µm: ``diameter_um`` for the terminal follicles and
+        ``vellus_diameter_um`` for the vellus ones, weighted by their shares (every follicle of the
+        base cycle shows its hair for the same expected time); with per-follicle diameters, the
+        plain mean over follicles.
     n_follicles : int
     """
 
@@ -82,11 +83,12 @@ def _grid_mass(mean, cv, x, h):
     return np.exp(-(np.log(x) - mu) ** 2 / (2 * sig * sig)) / (x * sig * math.sqrt(2 * math.pi)) * h
 
 
-def _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em) -> float:
-    """E[(em − (D_A + D_C + D_T))⁺]: the visible time lost when a hair is shed before its shaft
-    would have emerged (negligible for a healthy cycle).
+def _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em, pK=0.0, mX=0.0, cvX=0.0) -> float:
+    """E[(em − (D_A + D_C + D_T + D_X))⁺]: the visible time lost when a hair is shed before its
+    shaft would have emerged (negligible for a healthy cycle). D_X is the club's retention after
+    telogen (0 when the cycle ends in kenogen, with probability pK; else lognormal(mX, cvX)).
 
-    W = D_C + D_T is convolved on a fine grid (midpoint rule); for the anagen the closed form
+    W = D_C + D_T + D_X is convolved on a fine grid (midpoint rule); for the anagen the closed form
     E[(y − A)⁺] = y·P(A < y) − m_A·P(A′ < y), A′ the length-biased anagen, is used.
     """
     if em <= 0:
@@ -96,6 +98,12 @@ def _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em) -> float:
     x = (np.arange(n) + 0.5) * h
     mc, mt = _grid_mass(mC, cvC, x, h), _grid_mass(mT, cvT, x, h)
     f_w = np.fft.irfft(np.fft.rfft(mc, 2 * n) * np.fft.rfft(mt, 2 * n), 2 * n)[:n]
+    if pK < 1 and mX > 0:
+        # W + D_X: a mixture of W (kenogen) and W convolved with the retention's law. The grid
+        # cell of the sum of two cell midpoints is one cell further than their sum: shift by one.
+        mx = _grid_mass(mX, cvX, x, h)
+        conv = np.fft.irfft(np.fft.rfft(f_w, 2 * n) * np.fft.rfft(mx, 2 * n), 2 * n)[:n]
+        f_w = pK * f_w + (1.0 - pK) * np.concatenate(([0.0], conv[:-1]))
     y = em - (np.arange(n) + 1.0) * h
     keep = y > 0
     y, f_w = y[keep], f_w[keep]
@@ -141,27 +149,33 @@ def steady_state(params: Params, n_follicles: int = 100_000) -> SteadyState:
     if isinstance(n_follicles, bool) or not isinstance(n_follicles, (int, np.integer)) or n_follicles < 1:
         raise ValueError(f"The 'n_follicles' parameter must be a whole number ≥ 1; got {n_follicles!r}.")
     names = ("anagen_mean_days", "anagen_cv", "catagen_mean_days", "catagen_cv", "telogen_mean_days",
-             "telogen_cv", "p_kenogen", "kenogen_mean_days", "emergence_days", "diameter_um", "diameter_cv")
+             "telogen_cv", "p_kenogen", "kenogen_mean_days", "emergence_days", "diameter_um", "diameter_cv",
+             "exogen_mean_days", "exogen_cv", "vellus_follicle_fraction", "vellus_diameter_um")
     size = max((a.size for a in params.array_fields().values()), default=1)
     table = np.column_stack([np.broadcast_to(np.asarray(getattr(params, n), dtype=float), (size,))
                              for n in names])
     rows, counts = np.unique(table, axis=0, return_counts=True)  # regional maps have few distinct rows
-    acc = np.zeros(7)
+    acc = np.zeros(8)
+    thr = params.vellus_threshold_um
     for row, count in zip(rows, counts):
-        mA, cvA, mC, cvC, mT, cvT, pK, mK_, em, diam, dcv = row
+        mA, cvA, mC, cvC, mT, cvT, pK, mK_, em, diam, dcv, mX, cvX, vf, dv = row
         mK = pK * mK_
         cycle = mA + mC + mT + mK
-        visible_time = mA + mC + mT - em + _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em)
-        nv = _nonvellus_share(diam, dcv, params.vellus_threshold_um)
+        # a hair is visible from emergence until its release: the end of telogen, or the end of
+        # its retention into the next anagen (exogen) when the cycle does not end in kenogen
+        visible_time = (mA + mC + mT + (1.0 - pK) * mX - em
+                        + _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em, pK, mX, cvX))
+        nv = (1.0 - vf) * _nonvellus_share(diam, dcv, thr) + vf * _nonvellus_share(dv, dcv, thr)
         acc += count * np.array((mA / cycle, mC / cycle, mT / cycle, mK / cycle, 1.0 / cycle,
-                                 visible_time / cycle, visible_time / cycle * nv))
+                                 visible_time / cycle, visible_time / cycle * nv,
+                                 (1.0 - vf) * diam + vf * dv))
     acc /= size
-    fa, fc, ft, fk, rate, vis, vis_nv = acc
+    fa, fc, ft, fk, rate, vis, vis_nv, mean_d = acc
     return SteadyState(
         anagen=fa, catagen=fc, telogen=ft, kenogen=fk,
         cycle_days=1.0 / rate, shed_per_day=rate * n_follicles,
         density=vis_nv * params.follicles_per_cm2, total_density=vis * params.follicles_per_cm2,
-        mean_diameter=float(np.mean(params.diameter_um)), n_follicles=int(n_follicles),
+        mean_diameter=float(mean_d), n_follicles=int(n_follicles),
     )
 
 
