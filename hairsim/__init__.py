@@ -17,6 +17,7 @@ from .params import Params, Stimulation
 from .phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
 from .result import Result
 from .theory import SteadyState, mean_field, steady_state
+from .trace import FollicleTrace, trace
 from .trial import TrialResult, power_curve, run_trial
 
 __version__ = "0.1.0"
@@ -24,5 +25,6 @@ __version__ = "0.1.0"
 __all__ = [
     "simulate", "RunKey", "Params", "Stimulation", "Result", "Phase", "PHASE_COLORS", "SHED_COLOR",
     "TREATED_COLOR", "UNTREATED_COLOR", "steady_state", "SteadyState", "mean_field", "presets",
-    "examples", "plot", "scalp", "run_trial", "power_curve", "TrialResult", "__version__",
+    "examples", "plot", "scalp", "run_trial", "power_curve", "TrialResult", "trace", "FollicleTrace",
+    "__version__",
 ]

@@ -296,13 +296,20 @@ class _Run:
                  cat(on), cat(off), cat(pm), cat(shed))
 
     def _keep_trace(self, sign, ctx, cyc=None, extra=None):
-        if self.trace is not None:
-            if cyc is not None and cyc["f"].size:
-                self.trace.append((sign, "cycle", {k: ctx["fid"][v] if k == "f" else v
-                                                   for k, v in cyc.items() if isinstance(v, np.ndarray)}))
-            if extra is not None and extra["f"].size:
-                self.trace.append((sign, "extra", {k: ctx["fid"][v] if k == "f" else v
-                                                   for k, v in extra.items()}))
+        """Keep the records themselves (``hairsim.trace``): cycles, and visible segments with no
+        phases of their own (a club held at the start, a hair's treated diameter until release)."""
+        if self.trace is None:
+            return
+        if cyc is not None and cyc["f"].size:
+            rec = {k: np.array(np.broadcast_to(cyc[k], cyc["f"].shape), dtype=float) for k in _CYCLE_KEYS}
+            rec["fid"], rec["sign"], rec["extra"] = ctx["fid"][cyc["f"]], sign, False
+            self.trace.append(rec)
+        if extra is not None and extra["f"].size:
+            nan = np.full(extra["f"].size, np.nan)
+            rec = {k: nan for k in _CYCLE_KEYS}
+            rec.update(vis_start=extra["on"], x_end=extra["off"], hair=extra["d"], shed=extra["shed"],
+                       held=extra["held"], fid=ctx["fid"][extra["f"]], sign=sign, extra=True)
+            self.trace.append(rec)
 
     def _add(self, sign, ctx, cyc=None, extra=None):
         self._record(self.acc if sign > 0 else self.acc_neg, ctx, cyc, extra)
@@ -365,7 +372,8 @@ class _Run:
         club = np.flatnonzero((p0 < 3) & (u_pken >= S["p_kenogen"]) & (club_end > 0))
         if club.size:  # the previous cycle's club, held into this anagen: part of every course
             self._add(+1, ctx, extra={"f": club, "on": np.full(club.size, -1.0), "off": club_end[club],
-                                      "d": d0[club], "shed": np.ones(club.size, dtype=bool)})
+                                      "d": d0[club], "shed": np.ones(club.size, dtype=bool),
+                                      "held": np.ones(club.size, dtype=bool)})
 
         # ---- pass 1: the untreated course of every follicle -----------------------------------
         book = self._book(sel, fid, P, u_resp) if self.active_stim else None
@@ -660,7 +668,8 @@ class _Run:
             u["a_start"] = S[h]
             u["vis_start"] = cut
             self._add(+1, ctx, u, extra={"f": f[h], "on": vis, "off": cut, "d": cyc["hair"][h],
-                                         "shed": np.zeros(h.size, dtype=bool)})
+                                         "shed": np.zeros(h.size, dtype=bool),
+                                         "held": np.zeros(h.size, dtype=bool)})
             store.replace_upto(f[h], mh)
         # -- the others: release cycle, then the anagen they fall back onto ---------------------
         o = np.flatnonzero(~hyb_a)

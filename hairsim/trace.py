@@ -1,0 +1,171 @@
+"""Follicle traces: what each of a sample of a run's own follicles is doing on any day.
+
+The engine's random numbers are keyed by follicle and cycle, so re-running a few follicles with a
+result's run key gives exactly those follicles of that run. A trace is what the world view of the
+classroom app draws (a patch of about 1 cm², as a phototrichogram shows it) and what a notebook can
+use to follow single follicles:
+
+>>> import hairsim as hs
+>>> r = hs.simulate("aga_moderate", 20_000, 2, rng=1)
+>>> tr = hs.trace(r, n=225)
+>>> s = tr.state_at(100)
+>>> sorted(s)                                     # doctest: +NORMALIZE_WHITESPACE
+['club_diameter_um', 'club_visible', 'hair_diameter_um', 'hair_visible', 'phase', 'shed_today']
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ._random import resolve_key, RunKey
+from .phases import Phase
+
+__all__ = ["trace", "FollicleTrace"]
+
+
+class FollicleTrace:
+    """The course of some follicles of a run, cycle by cycle (see :func:`trace`).
+
+    Attributes
+    ----------
+    ids : ndarray of int
+        The follicles' numbers in the run (0 … n_follicles − 1).
+    area_cm2 : float
+        The skin they stand for: ``len(ids) / params.follicles_per_cm2``.
+    n_days : int
+        The run's last day.
+    result : Result
+        The run they come from.
+    """
+
+    def __init__(self, result, ids, records, t_on: float):
+        self.result = result
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self.n_days = result.n_days
+        self.area_cm2 = self.ids.size / result.params.follicles_per_cm2
+        self._t_on = float(t_on)
+        keys = ("a_start", "a_end", "c_end", "t_end", "k_end", "vis_start", "x_end", "hair")
+        cat = {k: np.concatenate([r[k] for r in records]) if records else np.zeros(0) for k in keys}
+        n_rec = [r["fid"].size for r in records]
+        self._sign = np.concatenate([np.full(n, r["sign"], dtype=float) for n, r in zip(n_rec, records)]) \
+            if records else np.zeros(0)
+        is_extra = np.concatenate([np.full(n, r["extra"]) for n, r in zip(n_rec, records)]) \
+            if records else np.zeros(0, dtype=bool)
+        held = np.concatenate([r["held"] if r["extra"] else np.zeros(n, dtype=bool)
+                               for n, r in zip(n_rec, records)]) if records else np.zeros(0, dtype=bool)
+        sheds = np.concatenate([r["shed"] if r["extra"] else np.ones(n, dtype=bool)
+                                for n, r in zip(n_rec, records)]) if records else np.zeros(0, dtype=bool)
+        fid = np.concatenate([r["fid"] for r in records]).astype(np.int64) if records else np.zeros(0, np.int64)
+        self._pos = np.searchsorted(self.ids, fid)
+        self._rec = cat
+        self._extra, self._held_extra, self._sheds = is_extra, held, sheds
+        self.thr = float(result.params.vellus_threshold_um)
+
+    def __len__(self):
+        return int(self.ids.size)
+
+    def state_at(self, day) -> dict:
+        """Each follicle's state on ``day`` (the instant the day starts, as the run's counts).
+
+        Returns
+        -------
+        dict of arrays, one value per follicle
+            ``phase`` (int8, a :class:`~hairsim.Phase` value); ``hair_visible`` and
+            ``hair_diameter_um`` (the current cycle's shaft above the skin, µm, NaN without one);
+            ``club_visible`` and ``club_diameter_um`` (a club hair of the previous cycle still held
+            in exogen beside it); ``shed_today`` (a club hair was released during this day).
+        """
+        if isinstance(day, (bool, np.bool_)) or not isinstance(day, numbers.Integral) \
+                or not 0 <= int(day) <= self.n_days:
+            raise ValueError(f"The 'day' parameter must be a whole number in [0, {self.n_days}]; "
+                             f"got {day!r}.")
+        t = self._t_on + int(day)
+        r, k, sg = self._rec, self.ids.size, self._sign
+
+        def net(mask, weights=None):
+            w = sg * mask if weights is None else sg * mask * weights
+            return np.bincount(self._pos, weights=w, minlength=k)
+
+        with np.errstate(invalid="ignore"):
+            cyc = ~self._extra
+            counts = np.stack([net(cyc & (r["a_start"] <= t) & (t < r["a_end"])),
+                               net(cyc & (r["a_end"] <= t) & (t < r["c_end"])),
+                               net(cyc & (r["c_end"] <= t) & (t < r["t_end"])),
+                               net(cyc & (r["t_end"] <= t) & (t < r["k_end"]))])
+            shows = (r["vis_start"] <= t) & (t < r["x_end"])
+            current = np.where(cyc, (r["a_start"] <= t) & (t < r["k_end"]), ~self._held_extra)
+            held = np.where(cyc, t >= r["k_end"], self._held_extra)
+            n_hair, n_club = net(shows & current), net(shows & held)
+            d_hair, d_club = net(shows & current, r["hair"]), net(shows & held, r["hair"])
+            released = self._sheds & (r["x_end"] >= t) & (r["x_end"] < t + 1)
+            shed = net(released)
+        hair = np.rint(n_hair) > 0
+        club = np.rint(n_club) > 0
+        return {"phase": np.argmax(np.rint(counts), axis=0).astype(np.int8),
+                "hair_visible": hair,
+                "hair_diameter_um": np.where(hair, d_hair / np.maximum(n_hair, 1), np.nan),
+                "club_visible": club,
+                "club_diameter_um": np.where(club, d_club / np.maximum(n_club, 1), np.nan),
+                "shed_today": np.rint(shed) > 0}
+
+    def count_at(self, day) -> dict:
+        """The patch's hair counts on ``day``, as a phototrichogram would count them.
+
+        Returns ``{"hairs": visible hairs (held clubs included), "nonvellus": those at least
+        ``vellus_threshold_um`` thick, "per_cm2": non-vellus hairs per cm², "follicles": size}``.
+        """
+        s = self.state_at(day)
+        thick = (s["hair_visible"] & (s["hair_diameter_um"] >= self.thr)).sum() + \
+            (s["club_visible"] & (s["club_diameter_um"] >= self.thr)).sum()
+        hairs = int(s["hair_visible"].sum() + s["club_visible"].sum())
+        return {"hairs": hairs, "nonvellus": int(thick), "per_cm2": float(thick) / self.area_cm2,
+                "follicles": int(self.ids.size)}
+
+    def __repr__(self):
+        return f"<hairsim.FollicleTrace: {self.ids.size} follicles of a {self.result.n_follicles:,}-follicle run>"
+
+
+def trace(result, n: int = 225, ids=None) -> FollicleTrace:
+    """Follow some of a run's own follicles, cycle by cycle.
+
+    Parameters
+    ----------
+    result : Result
+        A run of :func:`hairsim.simulate`.
+    n : int, [1, 100,000], default 225
+        How many follicles, spread evenly over the run's follicle numbers (225 ≈ 1 cm² at the
+        default 225 follicles/cm²). Ignored when ``ids`` is given.
+    ids : sequence of int, optional
+        Which follicles (numbers in [0, n_follicles)).
+
+    Returns
+    -------
+    FollicleTrace
+        ``state_at(day)`` gives each follicle's phase and hairs on that day; it agrees exactly with
+        the run's counts (the same follicles, re-simulated with the run's key).
+    """
+    from .engine import _Run
+    from .result import Result
+
+    if not isinstance(result, Result):
+        raise TypeError(f"The 'result' parameter must be a hairsim.Result; got {type(result).__name__}.")
+    total = result.n_follicles
+    if ids is None:
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral) or not 1 <= n <= 100_000:
+            raise ValueError(f"The 'n' parameter must be a whole number in [1, 100000]; got {n!r}.")
+        ids = np.unique(np.linspace(0, total - 1, min(int(n), total)).round().astype(np.int64))
+    else:
+        arr = np.asarray(ids)
+        if arr.ndim != 1 or arr.size == 0 or not np.issubdtype(arr.dtype, np.integer) \
+                or arr.min() < 0 or arr.max() >= total:
+            raise ValueError(f"The 'ids' parameter must be a 1-D array of whole numbers in [0, {total - 1}] "
+                             "(follicle numbers of the run).")
+        ids = np.unique(arr.astype(np.int64))
+    key, _ = resolve_key(RunKey(result.key))
+    params = result.params
+    start_from = params if result.start_from is None else result.start_from
+    run = _Run(params, total, result.n_days, result.stimulation, key, start_from, trace=True)
+    run.run_chunk(ids)
+    return FollicleTrace(result, ids, run.trace, run.t_on)
