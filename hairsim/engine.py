@@ -50,7 +50,8 @@ _MAX_PHASE_CHANGES = 3e9
 _Z_MAX = 5.9
 # deferred indices are counted once this many have been collected (bounded memory)
 _FLUSH_AT = 1 << 22
-_CYCLE_KEYS = ("a_start", "a_end", "c_end", "t_end", "k_end", "x_end", "vis_start", "hair")
+_CYCLE_KEYS = ("a_start", "a_end", "c_end", "t_end", "k_end", "x_end", "vis_start", "hair",
+               "pre_on", "pre_off", "pre_d", "cut", "club_x", "club_vis", "club_d")
 
 
 def _lognormal(mean, cv, z, biased=False):
@@ -240,16 +241,50 @@ class _Run:
         np.clip(x, 0, self.n_days + 1, out=x)
         return x.astype(np.intp)
 
-    def _record(self, acc: _Acc, ctx, cyc, extra=None):
-        """Add cycles (phases, the visible hair, its release) and extra visible segments.
+    def _segments(self, cyc, extra):
+        """What a record adds: its phase boundaries, visible segments and release points.
 
-        ``cyc`` holds, per cycle, its follicle (``f``, an index into the chunk), the phase
-        boundaries, the hair's visible start, its release (``x_end``) and diameter. ``extra``
-        (optional) holds visible segments with no phases of their own: ``f``, ``on``, ``off``,
-        ``d`` and, where the segment ends in a release, ``shed`` (a bool array)."""
+        A cycle record (``cyc``) has its follicle ``f`` (an index into the chunk), its phase
+        boundaries, its hair's visible start, release (``x_end``) and diameter; cycle 0 also the
+        club held from the cycle before it (``pre_*``); a later cycle the club it holds from the
+        cycle before (``club_*``) and ``cut``, the end of its telogen when that club was still held
+        then (a club is released at the latest when the hair beside it ends its own telogen, so a
+        follicle never holds two old clubs). ``extra``
+        holds visible segments with no phases of their own (``f``, ``on``, ``off``, ``d``, ``shed``:
+        whether the segment ends in a release).
+
+        Returns (phases, segments, points): segments are (f, on, off, d, sign, held_from) with sign
+        ±1 relative to the record's; points are releases (f, t, sign)."""
+        segs, points = [], []
+        phases = None
+        if cyc is not None and cyc["f"].size:
+            f = cyc["f"]
+            phases = (f, cyc["a_start"], cyc["a_end"], cyc["c_end"], cyc["t_end"], cyc["k_end"])
+            segs.append((f, cyc["vis_start"], cyc["x_end"], cyc["hair"], 1, cyc["k_end"]))
+            points.append((f, cyc["x_end"], 1))
+            pre = np.flatnonzero(cyc["pre_on"] < cyc["pre_off"])
+            if pre.size:
+                segs.append((f[pre], cyc["pre_on"][pre], cyc["pre_off"][pre], cyc["pre_d"][pre], 1, -np.inf))
+                points.append((f[pre], cyc["pre_off"][pre], 1))
+            cut = np.flatnonzero(cyc["cut"] < cyc["club_x"])
+            if cut.size:
+                c, x = cyc["cut"][cut], cyc["club_x"][cut]
+                segs.append((f[cut], np.minimum(np.maximum(cyc["club_vis"][cut], c), x), x,
+                             cyc["club_d"][cut], -1, -np.inf))
+                points.append((f[cut], x, -1))
+                points.append((f[cut], c, 1))
+        if extra is not None and extra["f"].size:
+            segs.append((extra["f"], extra["on"], extra["off"], extra["d"], 1, np.inf))
+            sh = extra["shed"]
+            if sh.any():
+                points.append((extra["f"][sh], extra["off"][sh], 1))
+        return phases, segs, points
+
+    def _record(self, sign, ctx, cyc, extra=None):
+        """Add a record (see :meth:`_segments`) to the accumulators, with ``sign`` ±1."""
+        phases, segs, points = self._segments(cyc, extra)
         grp = ctx["grp"]
         s = self.stride
-        rows, on, off, pm, shed = [], [], [], [], []
 
         def index(t, f):
             i = self._index(t)
@@ -262,59 +297,48 @@ class _Run:
             return j if grp is None else j + grp[f[ok]] * (self.n_days + 1)
 
         thr = self.p.vellus_threshold_um
-        if cyc is not None and cyc["f"].size:
-            f = cyc["f"]
+        parts = {+1: ([], [], [], [], []), -1: ([], [], [], [], [])}  # rows, on, off, pm, shed
+        if phases is not None:
+            f, a0, a1, c1, t1, k1 = phases
             self.phase_changes += 4 * f.size
-            i_on, i_off = index(cyc["vis_start"], f), index(cyc["x_end"], f)
-            nv = cyc["hair"] >= thr
-            rows += [(_A_START, index(cyc["a_start"], f)), (_A_END, index(cyc["a_end"], f)),
-                     (_C_END, index(cyc["c_end"], f)), (_T_END, index(cyc["t_end"], f)),
-                     (_K_END, index(cyc["k_end"], f)), (_V_ON, i_on), (_V_OFF, i_off),
-                     (_V_ON_NV, i_on[nv]), (_V_OFF_NV, i_off[nv])]
-            on.append(i_on)
-            off.append(i_off)
-            pm.append(np.rint(cyc["hair"] * 1e6))
-            shed.append(shed_index(cyc["x_end"], f))
-        if extra is not None and extra["f"].size:
-            f = extra["f"]
-            i_on, i_off = index(extra["on"], f), index(extra["off"], f)
-            nv = extra["d"] >= thr
-            rows += [(_V_ON, i_on), (_V_OFF, i_off), (_V_ON_NV, i_on[nv]), (_V_OFF_NV, i_off[nv])]
-            on.append(i_on)
-            off.append(i_off)
-            pm.append(np.rint(extra["d"] * 1e6))
-            sh = extra["shed"]
-            shed.append(shed_index(extra["off"][sh], f[sh]))
-        if not on:
-            return
+            parts[+1][0].extend([(_A_START, index(a0, f)), (_A_END, index(a1, f)), (_C_END, index(c1, f)),
+                                 (_T_END, index(t1, f)), (_K_END, index(k1, f))])
+        for f, on, off, d, sg, _ in segs:
+            i_on, i_off = index(on, f), index(off, f)
+            nv = d >= thr
+            rows, ons, offs, pms, _s = parts[sg]
+            rows.extend([(_V_ON, i_on), (_V_OFF, i_off), (_V_ON_NV, i_on[nv]), (_V_OFF_NV, i_off[nv])])
+            ons.append(i_on)
+            offs.append(i_off)
+            pms.append(np.rint(d * 1e6))  # whole picometres: exact sums in any order
+        for f, t, sg in points:
+            parts[sg][4].append(shed_index(t, f))
         cat = np.concatenate
-        # several entries for one row are summed: merge them first
-        merged = {}
-        for row, i in rows:
-            merged.setdefault(row, []).append(i)
-        acc.add([(r, cat(v) if len(v) > 1 else v[0]) for r, v in merged.items()],
-                 cat(on), cat(off), cat(pm), cat(shed))
-
-    def _keep_trace(self, sign, ctx, cyc=None, extra=None):
-        """Keep the records themselves (``hairsim.trace``): cycles, and visible segments with no
-        phases of their own (a club held at the start, a hair's treated diameter until release)."""
-        if self.trace is None:
-            return
-        if cyc is not None and cyc["f"].size:
-            rec = {k: np.array(np.broadcast_to(cyc[k], cyc["f"].shape), dtype=float) for k in _CYCLE_KEYS}
-            rec["fid"], rec["sign"], rec["extra"] = ctx["fid"][cyc["f"]], sign, False
-            self.trace.append(rec)
-        if extra is not None and extra["f"].size:
-            nan = np.full(extra["f"].size, np.nan)
-            rec = {k: nan for k in _CYCLE_KEYS}
-            rec.update(vis_start=extra["on"], x_end=extra["off"], hair=extra["d"], shed=extra["shed"],
-                       held=extra["held"], fid=ctx["fid"][extra["f"]], sign=sign, extra=True)
-            self.trace.append(rec)
+        for sg, (rows, ons, offs, pms, sheds) in parts.items():
+            if not rows and not sheds:
+                continue
+            merged = {}
+            for row, i in rows:
+                merged.setdefault(row, []).append(i)
+            acc = self.acc if sign * sg > 0 else self.acc_neg
+            empty = np.zeros(0, dtype=np.intp)
+            acc.add([(r, cat(v) if len(v) > 1 else v[0]) for r, v in merged.items()],
+                    cat(ons) if ons else empty, cat(offs) if offs else empty,
+                    cat(pms) if pms else np.zeros(0), cat(sheds) if sheds else empty)
+        if self.trace is not None:
+            fid = ctx["fid"]
+            if phases is not None:
+                self.trace.append(("phases", sign, fid[phases[0]]) + tuple(np.asarray(x, dtype=float)
+                                                                       for x in phases[1:]))
+            for f, on, off, d, sg, held in segs:
+                self.trace.append(("segment", sign * sg, fid[f], np.asarray(on, dtype=float),
+                                   np.asarray(off, dtype=float), np.asarray(d, dtype=float),
+                                   np.broadcast_to(np.asarray(held, dtype=float), f.shape)))
+            for f, t, sg in points:
+                self.trace.append(("release", sign * sg, fid[f], np.asarray(t, dtype=float)))
 
     def _add(self, sign, ctx, cyc=None, extra=None):
-        self._record(self.acc if sign > 0 else self.acc_neg, ctx, cyc, extra)
-        self._keep_trace(sign, ctx, cyc, extra)
-
+        self._record(sign, ctx, cyc, extra)
 
     # -- one chunk of follicles -----------------------------------------------------------------
     def run_chunk(self, sel) -> None:
@@ -369,16 +393,14 @@ class _Run:
         u_pken, _ = rs.uniforms(rs.bits(Streams.INIT_CLUB_KEN, fid, 0))
         since_anagen = np.where(p0 == 0, elapsed, np.where(p0 == 1, prev_a + elapsed, prev_a + prev_c + elapsed))
         club_end = _lognormal(S["exogen_mean_days"], S["exogen_cv"], z_club) - since_anagen
-        club = np.flatnonzero((p0 < 3) & (u_pken >= S["p_kenogen"]) & (club_end > 0))
-        if club.size:  # the previous cycle's club, held into this anagen: part of every course
-            self._add(+1, ctx, extra={"f": club, "on": np.full(club.size, -1.0), "off": club_end[club],
-                                      "d": d0[club], "shed": np.ones(club.size, dtype=bool),
-                                      "held": np.ones(club.size, dtype=bool)})
+        # (released at the latest when the current cycle's telogen ends: cycle 0 applies that)
+        init["club_end"] = np.where((p0 < 3) & (u_pken >= S["p_kenogen"]), club_end, -np.inf)
 
         # ---- pass 1: the untreated course of every follicle -----------------------------------
         book = self._book(sel, fid, P, u_resp) if self.active_stim else None
         cyc = self._cycle0(ctx, init, np.arange(n), treated=False)
-        lane = {"f": cyc["f"], "k": np.zeros(n, dtype=np.int64), "aga": cyc["aga"], "start": cyc["a_start"]}
+        lane = {"f": cyc["f"], "k": np.zeros(n, dtype=np.int64), "aga": cyc["aga"], "start": cyc["a_start"],
+                "club_x": None, "club_vis": None, "club_d": None}
         while True:
             if book is not None:
                 cyc, lane = self._bookkeep(book, cyc, lane)
@@ -400,8 +422,12 @@ class _Run:
         if k.size and k.max() >= MAX_CYCLES:  # the work estimate in simulate() should prevent this
             raise ValueError("It looks like a follicle went through more than 2**20 hair cycles: "
                              "the phase durations are too short for this many years.")
+        # the hair of this cycle is held into the next one unless it fell into a kenogen
+        held = cyc["x_end"][ok] > cyc["k_end"][ok]
         return {"f": cyc["f"][ok], "k": k, "start": cyc["k_end"][ok],
-                "aga": None if cyc["aga"] is None else cyc["aga"][ok]}
+                "aga": None if cyc["aga"] is None else cyc["aga"][ok],
+                "club_x": np.where(held, cyc["x_end"][ok], -np.inf),
+                "club_vis": np.asarray(cyc["vis_start"])[ok], "club_d": np.asarray(cyc["hair"])[ok]}
 
     # -- the stimulation's bookkeeping (pass 1) ------------------------------------------------
     def _book(self, sel, fid, P, u_resp):
@@ -425,7 +451,8 @@ class _Run:
         return {"responder": responder, "keep": keep, "releaser": responder & ~keep,
                 "release": release, "bound": release + cat_max,
                 "c0": np.full(n, -1, dtype=np.int64), "c0_start": np.zeros(n),
-                "c0_aga": np.zeros(n, dtype=np.int64), "open": np.zeros(n, dtype=bool), "store": []}
+                "c0_aga": np.zeros(n, dtype=np.int64), "open": np.zeros(n, dtype=bool), "store": [],
+                "c0_club": np.full((3, n), -np.inf)}
 
     def _bookkeep(self, book, cyc, lane):
         """Pass 1 at one cycle: note each responder's branch point c0 (its first cycle that ends
@@ -441,6 +468,8 @@ class _Run:
             book["c0_start"][g] = cyc["a_start"][new]
             if lane["aga"] is not None:  # anagens since the follicle's onset, before cycle c0
                 book["c0_aga"][g] = lane["aga"][new]
+            if lane["club_x"] is not None:  # the club it holds into cycle c0
+                book["c0_club"][:, g] = (lane["club_x"][new], lane["club_vis"][new], lane["club_d"][new])
             book["open"][g] = book["releaser"][g]
         take = book["open"][f]
         if take.any():
@@ -515,10 +544,15 @@ class _Run:
             k_end = np.where(ken | in_k, self.clock_w.end(k_start, k_dur), t_end)
         x_end = np.where(in_k | ken, t_end, t_end + ret)
         vis = np.where(in_a, neg + Pf["emergence_days"], np.where(in_k, x_end, init["emerged"][f]))
+        club_end = init["club_end"][f]
+        nan = np.full(f.size, np.nan)
         return {"f": f, "a_start": neg, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
                 "x_end": x_end, "vis_start": np.minimum(vis, x_end), "hair": ctx["d0"][f], "ret": ret,
-                "dur_t": dur_t,
-                "emergence": Pf["emergence_days"],
+                "dur_t": dur_t, "emergence": Pf["emergence_days"],
+                # the club held from the cycle before, released at the latest when this telogen ends
+                "pre_on": np.full(f.size, -1.0), "pre_off": np.minimum(club_end, t_end), "pre_raw": club_end,
+                "pre_d": ctx["d0"][f], "cut": np.full(f.size, np.inf), "club_x": nan, "club_vis": nan,
+                "club_d": nan,
                 "aga": None if ctx["susceptible"] is None else np.zeros(f.size, dtype=np.int64)}
 
     def _cycle(self, ctx, lane, treated):
@@ -591,9 +625,14 @@ class _Run:
                 diam[cand] = self._thicken(diam[cand], d0[cand], st)
         x_end = np.where(ken, t_end, t_end + ret)
         em = _pick(P["emergence_days"], f)
+        nan = np.full(f.size, np.nan)
+        club_x = lane["club_x"]
         return {"f": f, "a_start": start, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
                 "x_end": x_end, "vis_start": np.minimum(start + em, x_end), "hair": np.broadcast_to(diam, f.shape),
-                "ret": ret, "dur_t": dur_t, "emergence": em, "aga": aga}
+                "ret": ret, "dur_t": dur_t, "emergence": em, "aga": aga,
+                "pre_on": nan, "pre_off": nan, "pre_d": nan,
+                "cut": np.where(club_x > t_end, t_end, np.inf), "club_x": club_x,
+                "club_vis": lane["club_vis"], "club_d": lane["club_d"]}
 
     # -- pass 2: the responders' branch ------------------------------------------------------
     def _branch(self, ctx, book, init):
@@ -611,7 +650,9 @@ class _Run:
         o = resp[c0[resp] > 0]
         if o.size:
             lane = {"f": o, "k": c0[o], "start": book["c0_start"][o],
-                    "aga": book["c0_aga"][o] if ctx["susceptible"] is not None else None}
+                    "aga": book["c0_aga"][o] if ctx["susceptible"] is not None else None,
+                    "club_x": book["c0_club"][0, o], "club_vis": book["c0_club"][1, o],
+                    "club_d": book["c0_club"][2, o]}
             first.append((self._cycle(ctx, lane, treated=True), lane["k"]))
         lanes = [self._branch_step(ctx, book, store, cyc, k) for cyc, k in first]
         lane = {key: (None if lanes[0][key] is None else np.concatenate([ln[key] for ln in lanes]))
@@ -634,7 +675,7 @@ class _Run:
             go = np.flatnonzero(~rel)
             cyc, k = _take(cyc, go), k[go]
         self._add(+1, ctx, cyc)
-        return self._next({"f": cyc["f"], "k": k, "aga": cyc["aga"]}, cyc)
+        return self._next({"f": cyc["f"], "k": k}, cyc)
 
     def _release(self, ctx, book, store, cyc):
         """The follicles of ``cyc`` reach their release time F during this branch cycle: the
@@ -657,19 +698,19 @@ class _Run:
         m1, ok1 = store.find(f, F)
         hyb_a = in_a & ok1 & (store.get("a_start", m1) <= F)
         wd = in_a & ~hyb_a
+        em_all = np.broadcast_to(cyc["emergence"], f.shape)
         # -- held in anagen by an untreated anagen: one hybrid cycle ---------------------------
         h = np.flatnonzero(hyb_a)
         if h.size:
             mh = m1[h]
             u = store.cycle(mh)
-            vis = np.minimum(S[h] + cyc["emergence"][h] if np.ndim(cyc["emergence"]) else S[h] + cyc["emergence"],
-                             u["x_end"])
+            vis = np.minimum(S[h] + em_all[h], u["x_end"])
             cut = np.minimum(np.maximum(vis, F[h]), u["x_end"])
             u["a_start"] = S[h]
             u["vis_start"] = cut
+            u.update(_held_before(_take(cyc, h), u["t_end"]))
             self._add(+1, ctx, u, extra={"f": f[h], "on": vis, "off": cut, "d": cyc["hair"][h],
-                                         "shed": np.zeros(h.size, dtype=bool),
-                                         "held": np.zeros(h.size, dtype=bool)})
+                                         "shed": np.zeros(h.size, dtype=bool)})
             store.replace_upto(f[h], mh)
         # -- the others: release cycle, then the anagen they fall back onto ---------------------
         o = np.flatnonzero(~hyb_a)
@@ -685,25 +726,44 @@ class _Run:
         last = ~ok  # beyond the stored course (past the horizon): rest until its end
         J = np.where(last, np.maximum(ready, store.last_k_end(fo)), J)
         # it holds its club for a natural telogen (the rest of its own, or a whole one after a
-        # withdrawal), then the club falls and it waits empty (kenogen) for that anagen
+        # withdrawal), then the club falls and it waits empty (kenogen) for that anagen; a club
+        # held into that anagen is released at the latest when its cycle's telogen ends
         kin = in_k[o]
         t_nat = np.where(wd[o] | in_c[o], c_end + cyc["dur_t"][o], T[o])
         t_end = np.where(kin, T[o], np.minimum(J, t_nat))
-        x_end = np.where(kin, cyc["x_end"][o], np.where(t_end < J, t_end, J + cyc["ret"][o]))
-        em = cyc["emergence"][o] if np.ndim(cyc["emergence"]) else cyc["emergence"]
+        t_next = np.where(ok, store.get("t_end", m), np.inf)
+        x_end = np.where(kin, cyc["x_end"][o],
+                         np.where(t_end < J, t_end, np.minimum(J + cyc["ret"][o], t_next)))
         rel_cyc = {"f": fo, "a_start": S[o], "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": J,
-                   "x_end": x_end, "vis_start": np.minimum(S[o] + em, x_end), "hair": cyc["hair"][o]}
+                   "x_end": x_end, "vis_start": np.minimum(S[o] + em_all[o], x_end), "hair": cyc["hair"][o]}
+        rel_cyc.update(_held_before(_take(cyc, o), t_end))
         self._add(+1, ctx, rel_cyc)
         g = np.flatnonzero(ok)
         if g.size:
             u = store.cycle(m[g])
             u["a_start"] = J[g]
             u["vis_start"] = np.minimum(J[g] + store.get("emergence", m[g]), u["x_end"])
+            nan = np.full(g.size, np.nan)  # its held club is the release cycle's hair, already capped
+            u.update(pre_on=nan, pre_off=nan, pre_d=nan, cut=np.full(g.size, np.inf), club_x=nan,
+                     club_vis=nan, club_d=nan)
             self._add(+1, ctx, u)
             store.replace_upto(fo[g], m[g])
         b = np.flatnonzero(last)
         if b.size:
             store.replace_rest_of(fo[b])
+
+
+def _held_before(cyc, t_end):
+    """The club a cycle holds from the one before, for a new end ``t_end`` of its telogen (a club
+    is released at the latest when the hair beside it ends its own telogen)."""
+    n = cyc["f"].size
+    nan = np.full(n, np.nan)
+    if "pre_raw" in cyc:  # cycle 0: the club of the cycle before the run
+        return {"pre_on": cyc["pre_on"], "pre_off": np.minimum(cyc["pre_raw"], t_end), "pre_d": cyc["pre_d"],
+                "cut": np.full(n, np.inf), "club_x": nan, "club_vis": nan, "club_d": nan}
+    return {"pre_on": nan, "pre_off": nan, "pre_d": nan,
+            "cut": np.where(cyc["club_x"] > t_end, t_end, np.inf), "club_x": cyc["club_x"],
+            "club_vis": cyc["club_vis"], "club_d": cyc["club_d"]}
 
 
 class _Store:
@@ -812,20 +872,24 @@ def _as_params(p, name):
 def _check_workload(params, n, n_days, stimulation):
     """Refuse runs that would never end, before starting them.
 
-    Counts about how many phase changes (4 a cycle) the run needs at the shortest mean cycle and,
-    while a stimulation's wake clock is on, at the woken cycle."""
-    anagen = min(np.min(params.anagen_min_days if params.is_progressive else params.anagen_mean_days),
-                 np.min(params.anagen_mean_days))
-    telogen = float(np.min(params.telogen_mean_days))
-    shortest = anagen + np.min(params.catagen_mean_days) + telogen
+    Counts about how many phase changes (4 a cycle) the run needs: the healthy cycle for the
+    follicles AGA cannot touch, the shortest (floored) cycle for the susceptible ones from the
+    onset on, and, while a stimulation's wake clock is on, the woken cycle."""
+    base = float(np.min(params.anagen_mean_days))
+    floor = min(float(np.min(params.anagen_min_days)), base) if params.is_progressive else base
+    rest = float(np.min(params.catagen_mean_days)) + float(np.min(params.telogen_mean_days))
+    share = float(np.max(params.aga_susceptible_fraction)) * (1.0 - float(np.min(params.vellus_follicle_fraction))) \
+        if params.is_progressive else 0.0
     horizon = n_days + 365.0 * float(np.max(params.years_since_onset))
-    cycles = horizon / max(shortest, 1e-9)
+    shortest = floor + rest
+    cycles = (1.0 - share) * horizon / max(base + rest, 1e-9) + share * horizon / max(shortest, 1e-9)
     if stimulation is not None and stimulation.wake > 0:
-        woken = anagen + np.min(params.catagen_mean_days) + telogen / (1.0 + stimulation.wake)
+        woken = floor + float(np.min(params.catagen_mean_days)) + \
+            float(np.min(params.telogen_mean_days)) / (1.0 + stimulation.wake)
         exposed = min(horizon, stimulation.effect_end_time - stimulation.start_day)
         cycles += exposed / max(woken, 1e-9)
     work = n * cycles * 4
-    if work > _MAX_PHASE_CHANGES or cycles > MAX_CYCLES / 4:
+    if work > _MAX_PHASE_CHANGES or horizon / max(shortest, 1e-9) > MAX_CYCLES / 4:
         raise ValueError(
             f"It looks like this run would need about {work:.2g} phase changes (cycles as short as "
             f"{shortest:.3g} days over {horizon:.0f} days for {n:,} follicles); that is too many. "

@@ -15,26 +15,26 @@ __all__ = ["minoxidil_like"]
 def minoxidil_like(start_day: float = 0.0, weeks: float = 48, persistence: float = 0.0) -> Stimulation:
     """A hypothetical daily stimulation whose effect on moderate AGA has a minoxidil-like time course.
 
-    Tuned (``tests/test_examples.py``) so that, on :func:`hairsim.presets.aga_moderate`, it gives the
-    time course reported for topical minoxidil: extra shedding in the first weeks (Messenger &
-    Rundegren 2004), a density gain visible by week 8 that levels off after weeks 12–16, about
-    +14 non-vellus hairs/cm² over untreated at week 48 (Olsen et al. 2002: 5 % minoxidil +18.6 vs
-    placebo +3.9 hairs/cm²), and, with ``persistence=0``, a return to the untreated course within
-    about 24 weeks of stopping (Price et al. 1999). It is **not** a pharmacological model of
-    minoxidil; it only shows that such a time course follows from waking resting follicles
-    (wake 5: telogen and kenogen run six times faster at full exposure), prolonging anagen a
-    little (extend 0.2) and thickening new hairs (thicken 0.2) in 60 % of follicles, with an
-    exposure that builds up and fades with a 5-day half-life.
+    Tuned (``tests/test_examples.py``, ``docs/calibration.md``) so that, on
+    :func:`hairsim.presets.aga_moderate`, it gives the time course reported for topical minoxidil:
+    an early shed (Messenger & Rundegren 2004: minoxidil shortens telogen and pushes resting
+    follicles into anagen; "weeks 2–8" is clinic lore [F]), here peaking in week 4; a density gain
+    visible by week 8 that levels off by week 16 (about 80 % of the week-48 gain); about +14
+    non-vellus hairs/cm² over untreated at week 48 (Olsen et al. 2002: 5 % minoxidil +18.6 vs placebo
+    +3.9 hairs/cm²); and, with ``persistence=0``, a return to the untreated course within about 24
+    weeks of stopping, never below it (Price et al. 1999).
 
-    After stopping (``persistence=0``) the gain is gone within about 18 weeks, and a small deficit
-    (about 2–3 % of density) follows: the woken follicles spent extra hair cycles, and in hairsim
-    AGA progresses cycle by cycle (Halloy et al. 2000). Whether waking follicles costs cycles in
-    people is not known; treat it as a question the model raises, not a finding.
+    It is **not** a pharmacological model of minoxidil; it only shows that such a time course
+    follows from waking resting follicles (wake 6: telogen and kenogen run seven times faster at
+    full exposure), prolonging anagen a little (extend 0.15) and thickening new hairs (thicken 0.4:
+    a hair that starts under full exposure regains 40 % of the diameter its follicle has lost) in
+    60 % of follicles, with an exposure that builds up and fades with a 5-day half-life.
 
-    One known difference: hairsim sheds a club hair when its telogen ends, so the woken follicles'
-    extra shedding starts within days and peaks in weeks 1–3; with minoxidil it is reported from
-    about week 2, probably because a club hair is often pushed out by the new hair growing beneath
-    it, which hairsim does not model.
+    Why the early shed: a woken follicle starts its next anagen early, and the club hair it holds is
+    shed about three weeks later (exogen), so the extra shedding starts after a week and peaks
+    around week 4. After stopping (``persistence=0``) each responding follicle falls back onto the
+    course it would have had: the hairs the exposure held are shed (a withdrawal shed about 3–4
+    months later), and the gain is gone within about 24 weeks.
 
     Parameters
     ----------
@@ -43,8 +43,9 @@ def minoxidil_like(start_day: float = 0.0, weeks: float = 48, persistence: float
     weeks : float, default 48
         Weeks of daily application (the last day is ``start_day + 7·weeks − 1``).
     persistence : float, [0, 1], default 0
-        Share of the gain kept after stopping (0 for minoxidil, Price 1999).
+        Share of the responding follicles that keep their gain after stopping (0 for minoxidil,
+        Price 1999).
     """
     return Stimulation(start_day=start_day, stop_day=start_day + 7 * weeks - 1, schedule="continuous",
-                       half_life_days=5.0, wake=5.0, extend=0.2, thicken=0.2, responders=0.6,
+                       half_life_days=5.0, wake=6.0, extend=0.15, thicken=0.4, responders=0.6,
                        persistence=persistence)

@@ -237,7 +237,7 @@ class Params(_Validated):
                                   "mean duration of catagen (regression)")
     catagen_cv: float = _f(0.2, Interval(0, 3, array_ok=True), "",
                            "coefficient of variation of catagen duration")
-    telogen_mean_days: float = _f(90.0, Interval(0, 2000, "right", array_ok=True), "days",
+    telogen_mean_days: float = _f(80.0, Interval(0, 2000, "right", array_ok=True), "days",
                                   "mean duration of telogen (resting club hair)")
     telogen_cv: float = _f(0.35, Interval(0, 3, array_ok=True), "",
                            "coefficient of variation of telogen duration")
@@ -249,7 +249,7 @@ class Params(_Validated):
                           "chance of a kenogen rest after shedding")
     emergence_days: float = _f(28.0, Interval(0, 365, array_ok=True), "days",
                                "days from anagen start until the new shaft is visible")
-    exogen_mean_days: float = _f(25.0, Interval(0, 365, array_ok=True), "days",
+    exogen_mean_days: float = _f(20.0, Interval(0, 365, array_ok=True), "days",
                                  "mean time the old club hair is kept after the next anagen starts")
     exogen_cv: float = _f(0.5, Interval(0, 3, array_ok=True), "",
                           "coefficient of variation of the club hair's retention time")
@@ -257,7 +257,7 @@ class Params(_Validated):
                             "mean terminal hair diameter")
     diameter_cv: float = _f(0.15, Interval(0, 1, array_ok=True), "",
                             "follicle-to-follicle variation of terminal diameter")
-    vellus_follicle_fraction: float = _f(0.12, Interval(0, 1, array_ok=True), "probability",
+    vellus_follicle_fraction: float = _f(0.11, Interval(0, 1, array_ok=True), "probability",
                                          "share of follicles that make vellus hairs")
     vellus_threshold_um: float = _f(30.0, Interval(0, 300, "right"), "µm",
                                     "hairs thinner than this are vellus")

@@ -15,54 +15,70 @@ __all__ = ["healthy", "aga_mild", "aga_moderate", "aga_severe", "telogen_effluvi
 def healthy() -> Params:
     """A healthy adult scalp at steady state.
 
-    Anagen about 3 years (2–7), catagen 2 weeks, telogen 3 months (textbook values [R]);
-    kenogen in 10 % of cycles, about 4 months (Rebora & Guarrera 2002); 225 follicles/cm² (Barman
-    1965: 175–300 hairs/cm², mean 223); terminal diameter 70 µm (60–90 µm [R]).
-    Renewal theory gives anagen ≈ 90 %, catagen ≈ 1 %, telogen ≈ 7 %, kenogen ≈ 1 %, about 83
-    hairs shed a day per 100,000 follicles and about 218 visible hairs/cm².
+    Anagen about 3 years (2–7), catagen 2 weeks (textbook values [R]); telogen 80 days, after which
+    the club hair is held into the next anagen for about 20 days before it is shed (exogen), so a
+    club hair lives about 3.3 months ("telogen about 3 months" [R]) and fewer than 7 exogen hairs
+    stand on a cm² (Van Neste 2007: under 7/cm²); kenogen in 10 % of cycles, about 4 months (Rebora
+    & Guarrera 2002); 225 follicles/cm² (Barman 1965: 175–300 hairs/cm², mean 223); terminal
+    diameter 70 µm (60–90 µm [R]); 11 % vellus follicles (normal biopsies: terminal:vellus 7.8:1,
+    Kim et al. 2005; 4–11 % vellus across normal-scalp series).
+    Renewal theory gives anagen ≈ 91 %, catagen ≈ 1 %, telogen ≈ 7 %, kenogen ≈ 1 %, about 83
+    hairs shed a day per 100,000 follicles and about 221 visible hairs/cm² (197 non-vellus).
     """
     return Params()
+
+
+# The course of one susceptible follicle, shared by the three AGA presets: from its own onset, each
+# new anagen is 40 % shorter per year under androgen (to a floor of 30 days) and each new hair 30 %
+# thinner per year (to the vellus diameter), so a terminal hair turns vellus in about 2–3 years;
+# kenogen becomes more frequent and longer as it miniaturizes (up to 45 % of cycles and 5 months;
+# Rebora & Guarrera 2002: about 4 months, 3–12 months in progressing AGA). The presets differ in how
+# many follicles are susceptible, over how many years they are recruited, and how long ago the
+# disease started.
+_AGA_COURSE = dict(anagen_shortening_per_year=0.4, miniaturization_per_year=0.3, anagen_min_days=30.0,
+                   p_kenogen_miniaturized=0.45, kenogen_miniaturized_days=150.0)
 
 
 def aga_mild() -> Params:
     """Early androgenetic alopecia (for example Norwood–Hamilton II–III, Ludwig I).
 
-    40 % of follicles susceptible; each new anagen 20 % shorter (floor 120 days), each new hair 15 %
-    thinner; kenogen up to 45 % of cycles and 7 months in fully miniaturized follicles (Rebora &
-    Guarrera 2002; Courtois 1994; Sinclair 2016). Onset 6 years before day 0. Untreated, the
-    non-vellus density falls 1.5–4 % a year over the first three years.
+    40 % of the terminal follicles susceptible, recruited over 14 years from an onset 6 years before
+    day 0 (each follicle's course as in every AGA preset: anagen 40 % shorter and hairs 30 % thinner
+    per year under androgen). Calibrated to the placebo arm of Price et al. 2006 (hair count −13.0 %
+    at week 192): untreated, the non-vellus density falls about 12 % in 4 years, about 3 % a year.
+    The vellus share of visible hairs rises from about 16 % as follicles miniaturize.
     """
-    return Params(aga_susceptible_fraction=0.4, anagen_shortening=0.8, anagen_min_days=120.0,
-                  miniaturization=0.15, p_kenogen_miniaturized=0.45, kenogen_miniaturized_days=210.0,
-                  years_since_onset=6.0)
+    return Params(aga_susceptible_fraction=0.4, aga_onset_spread_years=14.0, years_since_onset=6.0,
+                  **_AGA_COURSE)
 
 
 def aga_moderate() -> Params:
     """Moderate androgenetic alopecia (for example Norwood–Hamilton III vertex–IV, Ludwig I–II).
 
-    60 % of follicles susceptible; each new anagen 20 % shorter (floor 90 days), each new hair 15 %
-    thinner; kenogen up to 60 % of cycles and 8 months in fully miniaturized follicles. Onset 8
-    years before day 0. Untreated, non-vellus density falls 6–9 % a year in the first two years
-    (target 5–10 %: Sinclair & Asgari), telogen and kenogen rise, shedding rises. Young men in
-    Rushton 1991 lost faster (−22.7 % non-vellus over 24 months; this preset: about −14.5 %).
+    60 % of the terminal follicles susceptible, recruited over 13 years from an onset 6 years before
+    day 0. Calibrated to the placebo arm of Kaufman et al. 2008 (−26.3 % hairs in the vertex target
+    area over 5 years): untreated, the non-vellus density falls about 5 % a year (5–10 % a year:
+    Sinclair & Asgari), starting near the 172 non-vellus hairs/cm² of trial vertex areas (Kaufman
+    1998); telogen and kenogen rise, shedding is about 1.8 times healthy (Li 2022: 52.2 vs 27.9 hairs
+    per wash), and terminal:vellus falls from about 4:1 towards 1:1.
     """
-    return Params(aga_susceptible_fraction=0.6, anagen_shortening=0.8, anagen_min_days=90.0,
-                  miniaturization=0.15, p_kenogen_miniaturized=0.6, kenogen_miniaturized_days=240.0,
-                  years_since_onset=8.0)
+    return Params(aga_susceptible_fraction=0.6, aga_onset_spread_years=13.0, years_since_onset=6.0,
+                  **_AGA_COURSE)
 
 
 def aga_severe() -> Params:
-    """Advanced androgenetic alopecia (for example Norwood–Hamilton V–VI, Ludwig III).
+    """Severe, fast-progressing androgenetic alopecia (for example young men heading for
+    Norwood–Hamilton V–VI, or Ludwig III).
 
-    80 % of follicles susceptible; each new anagen 30 % shorter (floor 60 days), each new hair 20 %
-    thinner; kenogen up to 70 % of cycles and 10 months (Rebora & Guarrera 2002: up to about 7
-    months, longer and more frequent as AGA advances). Onset 11 years before day 0: more than half
-    of the visible hairs are vellus, and the non-vellus density (about 60 hairs/cm²) is close to
-    its floor, set by the 20 % of follicles that are not susceptible.
+    75 % of the terminal follicles susceptible, recruited over 7 years from an onset 4.5 years before
+    day 0. Calibrated to young men followed untreated by Rushton et al. 1991 (non-vellus density
+    −22.7 % and total density −11.9 % over 24 months): untreated, the non-vellus density falls about
+    12 % a year until the susceptible follicles are used up (about 11 years after the onset), the
+    vellus share passes 50 %, and kenogen stays under 25 % of follicles (the highest reported is
+    about 22 %: Rebora & Guarrera 2002).
     """
-    return Params(aga_susceptible_fraction=0.8, anagen_shortening=0.7, anagen_min_days=60.0,
-                  miniaturization=0.2, p_kenogen_miniaturized=0.7, kenogen_miniaturized_days=300.0,
-                  years_since_onset=11.0)
+    return Params(aga_susceptible_fraction=0.75, aga_onset_spread_years=7.0, years_since_onset=4.5,
+                  **_AGA_COURSE)
 
 
 def telogen_effluvium(stress_day: float = 30.0, anagen_fraction: float = 0.3) -> Params:
@@ -70,7 +86,10 @@ def telogen_effluvium(stress_day: float = 30.0, anagen_fraction: float = 0.3) ->
 
     ``anagen_fraction`` of anagen follicles go into catagen at once; after catagen (2 weeks) and
     telogen (about 3 months) they shed together, so shedding peaks 2–3 months after the stress and
-    then recovers (Headington 1993's "immediate anagen release"). Measured daily wash counts:
+    then recovers: with catagen, telogen and the club's retention into the next anagen, shedding
+    passes 1.25 times the usual rate about 8 weeks after the stress, peaks about 14 weeks after it
+    and is back to normal by about 25 weeks (Headington 1993's "immediate anagen release"; reviews
+    give onset 2–4 months after the trigger and recovery within 3–6 months). Measured daily wash counts:
     125.5 ± 62.7 hairs in telogen effluvium vs 27.9 ± 12.2 in normal subjects (Li 2022).
     """
     return Params(stress_day=stress_day, stress_anagen_fraction=anagen_fraction)
@@ -78,9 +97,9 @@ def telogen_effluvium(stress_day: float = 30.0, anagen_fraction: float = 0.3) ->
 
 _PRESETS = {
     "healthy": (healthy, "A healthy adult scalp: anagen about 3 years, 90 % of follicles growing."),
-    "aga_mild": (aga_mild, "Mild androgenetic alopecia: 40 % of follicles slowly shorten and thin, cycle by cycle."),
-    "aga_moderate": (aga_moderate, "Moderate androgenetic alopecia: 60 % of follicles shorten and thin; density falls 5–10 % a year."),
-    "aga_severe": (aga_severe, "Severe androgenetic alopecia: 80 % of follicles affected, many already vellus."),
+    "aga_mild": (aga_mild, "Mild androgenetic alopecia: 40 % of follicles slowly shorten and thin; density falls about 3 % a year."),
+    "aga_moderate": (aga_moderate, "Moderate androgenetic alopecia: 60 % of follicles shorten and thin; density falls about 5 % a year."),
+    "aga_severe": (aga_severe, "Severe, fast androgenetic alopecia: 75 % of follicles affected; density falls about 12 % a year."),
     "telogen_effluvium": (telogen_effluvium, "Telogen effluvium: a stress on day 30 pushes 30 % of growing hairs to rest; they shed 2–3 months later."),
 }
 

@@ -46,22 +46,24 @@ class FollicleTrace:
         self.n_days = result.n_days
         self.area_cm2 = self.ids.size / result.params.follicles_per_cm2
         self._t_on = float(t_on)
-        keys = ("a_start", "a_end", "c_end", "t_end", "k_end", "vis_start", "x_end", "hair")
-        cat = {k: np.concatenate([r[k] for r in records]) if records else np.zeros(0) for k in keys}
-        n_rec = [r["fid"].size for r in records]
-        self._sign = np.concatenate([np.full(n, r["sign"], dtype=float) for n, r in zip(n_rec, records)]) \
-            if records else np.zeros(0)
-        is_extra = np.concatenate([np.full(n, r["extra"]) for n, r in zip(n_rec, records)]) \
-            if records else np.zeros(0, dtype=bool)
-        held = np.concatenate([r["held"] if r["extra"] else np.zeros(n, dtype=bool)
-                               for n, r in zip(n_rec, records)]) if records else np.zeros(0, dtype=bool)
-        sheds = np.concatenate([r["shed"] if r["extra"] else np.ones(n, dtype=bool)
-                                for n, r in zip(n_rec, records)]) if records else np.zeros(0, dtype=bool)
-        fid = np.concatenate([r["fid"] for r in records]).astype(np.int64) if records else np.zeros(0, np.int64)
-        self._pos = np.searchsorted(self.ids, fid)
-        self._rec = cat
-        self._extra, self._held_extra, self._sheds = is_extra, held, sheds
         self.thr = float(result.params.vellus_threshold_um)
+
+        def gather(kind, n_fields):
+            rows = [r for r in records if r[0] == kind]
+            if not rows:
+                return np.zeros(0), np.zeros(0, dtype=np.intp), [np.zeros(0)] * n_fields
+            sign = np.concatenate([np.full(r[2].size, float(r[1])) for r in rows])
+            pos = np.searchsorted(self.ids, np.concatenate([r[2] for r in rows]).astype(np.int64))
+            fields = [np.concatenate([np.broadcast_to(r[3 + i], r[2].shape) for r in rows])
+                      for i in range(n_fields)]
+            return sign, pos, fields
+
+        # phase boundaries (a_start, a_end, c_end, t_end, k_end), visible segments (on, off,
+        # diameter, the time from which the hair is a held club) and releases, each with its sign:
+        # the branch of a treated run replaces untreated records, and the signs net them out
+        self._phases = gather("phases", 5)
+        self._segs = gather("segment", 4)
+        self._rel = gather("release", 1)
 
     def __len__(self):
         return int(self.ids.size)
@@ -82,25 +84,22 @@ class FollicleTrace:
             raise ValueError(f"The 'day' parameter must be a whole number in [0, {self.n_days}]; "
                              f"got {day!r}.")
         t = self._t_on + int(day)
-        r, k, sg = self._rec, self.ids.size, self._sign
+        k = self.ids.size
 
-        def net(mask, weights=None):
-            w = sg * mask if weights is None else sg * mask * weights
-            return np.bincount(self._pos, weights=w, minlength=k)
+        def net(sign, pos, mask, weights=None):
+            w = sign * mask if weights is None else sign * mask * weights
+            return np.bincount(pos, weights=w, minlength=k)
 
-        with np.errstate(invalid="ignore"):
-            cyc = ~self._extra
-            counts = np.stack([net(cyc & (r["a_start"] <= t) & (t < r["a_end"])),
-                               net(cyc & (r["a_end"] <= t) & (t < r["c_end"])),
-                               net(cyc & (r["c_end"] <= t) & (t < r["t_end"])),
-                               net(cyc & (r["t_end"] <= t) & (t < r["k_end"]))])
-            shows = (r["vis_start"] <= t) & (t < r["x_end"])
-            current = np.where(cyc, (r["a_start"] <= t) & (t < r["k_end"]), ~self._held_extra)
-            held = np.where(cyc, t >= r["k_end"], self._held_extra)
-            n_hair, n_club = net(shows & current), net(shows & held)
-            d_hair, d_club = net(shows & current, r["hair"]), net(shows & held, r["hair"])
-            released = self._sheds & (r["x_end"] >= t) & (r["x_end"] < t + 1)
-            shed = net(released)
+        sg, pos, (a0, a1, c1, t1, k1) = self._phases
+        counts = np.stack([net(sg, pos, (a0 <= t) & (t < a1)), net(sg, pos, (a1 <= t) & (t < c1)),
+                           net(sg, pos, (c1 <= t) & (t < t1)), net(sg, pos, (t1 <= t) & (t < k1))])
+        sg, pos, (on, off, d, held_from) = self._segs
+        shows = (on <= t) & (t < off)
+        held = t >= held_from
+        n_hair, n_club = net(sg, pos, shows & ~held), net(sg, pos, shows & held)
+        d_hair, d_club = net(sg, pos, shows & ~held, d), net(sg, pos, shows & held, d)
+        sg, pos, (x,) = self._rel
+        shed = net(sg, pos, (x >= t) & (x < t + 1))
         hair = np.rint(n_hair) > 0
         club = np.rint(n_club) > 0
         return {"phase": np.argmax(np.rint(counts), axis=0).astype(np.int8),
