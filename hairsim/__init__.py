@@ -10,7 +10,7 @@ The stimulation is a what-if model (knobs for the claims made for "exosome" trea
 measured effect of any product.
 """
 
-from . import examples, plot, presets, scalp
+from . import calibration, examples, plot, presets, scalp
 from ._random import RunKey
 from .engine import simulate
 from .params import Params, Stimulation

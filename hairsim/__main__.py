@@ -25,6 +25,7 @@ Examples:
   python -m hairsim simulate --preset healthy --set anagen_mean_days=500 --start-from healthy
   python -m hairsim simulate --preset aga_moderate --years 2 --example minoxidil_like --seed 1
   python -m hairsim steady-state --preset healthy
+  python -m hairsim calibrate            # the model against its published targets
 
 Any stimulation is HYPOTHETICAL: a what-if model, not the measured effect of any product.
 """
@@ -64,6 +65,15 @@ def _build_parser() -> argparse.ArgumentParser:
     ss.add_argument("--preset", default="healthy", help="preset population (default: healthy)")
     ss.add_argument("--set", dest="changes", type=_kv, action="append", default=[], metavar="NAME=VALUE",
                     help="change one parameter of the preset (repeatable)")
+
+    cal = sub.add_parser("calibrate", help="the model against its published targets: a table (and a figure)")
+    cal.add_argument("--follicles", type=int, default=20_000,
+                     help="follicles in each run (default: 20000)")
+    cal.add_argument("--replicates", type=int, default=5,
+                     help="independent runs per quantity; SE = their SD / sqrt(runs) (default: 5)")
+    cal.add_argument("--seed", type=int, default=2026, help="seed of the first run (default: 2026)")
+    cal.add_argument("--write", default=None, metavar="FOLDER",
+                     help="also write FOLDER/calibration.md (its table) and FOLDER/calibration.png")
 
     sim = sub.add_parser("simulate", help="simulate a population and write a CSV and/or a PNG")
     sim.add_argument("--preset", default="healthy",
@@ -128,6 +138,14 @@ def main(argv=None) -> int:
         if args.command == "steady-state":
             print(steady_state(_params(args.preset, args.changes)))
             return 0
+        if args.command == "calibrate":
+            from . import calibration
+            rep = calibration.report(args.follicles, args.replicates, args.seed)
+            print(rep.to_markdown())
+            if args.write:
+                for path in calibration.write(rep, args.write):
+                    print(f"wrote {path}")
+            return 0 if rep.passed else 1
 
         params = _params(args.preset, args.changes)
         start_from = presets.get(args.start_from) if args.start_from else None
