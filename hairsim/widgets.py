@@ -57,11 +57,11 @@ _PARAM_CONTROLS = {
     "anagen_cv": ("anagen_cv", lambda v: v, lambda f: f),
     "aga_affected_pct": ("aga_susceptible_fraction", lambda v: v / 100.0, lambda f: f * 100.0),
     "anagen_shortening_pct": (
-        "anagen_shortening",
+        "anagen_shortening_per_year",
         lambda v: 1.0 - v / 100.0,
         lambda f: (1.0 - f) * 100.0,
     ),
-    "miniaturization_pct": ("miniaturization", lambda v: v / 100.0, lambda f: f * 100.0),
+    "miniaturization_pct": ("miniaturization_per_year", lambda v: v / 100.0, lambda f: f * 100.0),
     "kenogen_pct": ("p_kenogen", lambda v: v / 100.0, lambda f: f * 100.0),
 }
 
@@ -176,8 +176,8 @@ class Explorer:
     * run: ``preset``, ``n_follicles``, ``years``, ``seed``, ``new_seed`` and ``reset`` (buttons);
     * scalp (mapped onto :class:`hairsim.Params`): ``anagen_years`` (mean anagen, years),
       ``anagen_cv``, ``kenogen_pct`` (``p_kenogen`` in %), ``aga_affected_pct``
-      (``aga_susceptible_fraction`` in %), ``anagen_shortening_pct`` (``1 - anagen_shortening``
-      in %), ``miniaturization_pct``;
+      (``aga_susceptible_fraction`` in %), ``anagen_shortening_pct`` (``1 - anagen_shortening_per_year``
+      in %), ``miniaturization_pct`` (``miniaturization_per_year`` in %);
     * hypothetical stimulation (mapped onto :class:`hairsim.Stimulation`): ``stimulation`` (on/off),
       ``stim_start_month``, ``stim_stop_month`` (exposure ends on the day before that month),
       ``schedule``, ``interval_days``, ``half_life_days``, ``wake``, ``extend``, ``thicken_pct``,
@@ -283,9 +283,11 @@ class Explorer:
         c["anagen_cv"] = fslider("Anagen spread (CV)", 0.0, 1.5, 0.05,
                                  tip="Coefficient of variation of the growth-phase length")
         c["aga_affected_pct"] = fslider("Follicles affected by AGA (%)", 0, 100, 1, ".0f")
-        c["anagen_shortening_pct"] = fslider("Anagen shortening per cycle (%)", 0, 50, 0.5, ".1f")
-        c["miniaturization_pct"] = fslider("Miniaturization per cycle (%)", 0, 50, 0.5, ".1f",
-                                           tip="Each new hair is thinner by this share")
+        c["anagen_shortening_pct"] = fslider("Anagen shortening per year (%)", 0, 90, 1, ".0f",
+                                             tip="An affected follicle's anagen gets shorter by this share "
+                                                 "per year under androgen")
+        c["miniaturization_pct"] = fslider("Miniaturization per year (%)", 0, 90, 1, ".0f",
+                                           tip="An affected follicle's new hairs get thinner by this share per year")
         c["kenogen_pct"] = fslider("Kenogen chance (%)", 0, 100, 1, ".0f",
                                    tip="Chance that an emptied follicle rests empty (kenogen)")
 
@@ -900,8 +902,8 @@ class Explorer:
             "anagen_years": ("mean anagen", "{:.2f} years"),
             "anagen_cv": ("anagen spread", "CV {:.2f}"),
             "aga_affected_pct": ("AGA-affected follicles", "{:.0f} %"),
-            "anagen_shortening_pct": ("anagen shortening", "{:.1f} % per cycle"),
-            "miniaturization_pct": ("miniaturization", "{:.1f} % per cycle"),
+            "anagen_shortening_pct": ("anagen shortening", "{:.0f} % per year"),
+            "miniaturization_pct": ("miniaturization", "{:.0f} % per year"),
             "kenogen_pct": ("kenogen chance", "{:.0f} %"),
         }
         for ctrl, (what, fmt) in names.items():

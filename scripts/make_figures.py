@@ -21,8 +21,9 @@ def main():
         r = hs.simulate(hs.presets.get(name), 100_000, 10, rng=1)
         left.plot(r.days / 365, r.density, color=colour, lw=1.6, label=name.replace("_", " "))
     left.set_xlabel("time (years)")
-    left.set_ylabel("hair density (hairs/cm²)")
-    left.set_title("Untreated: healthy scalp and three stages of AGA")
+    left.set_ylabel("non-vellus hair density (hairs/cm²)")
+    left.set_ylim(0, None)
+    left.set_title("Untreated: a healthy scalp and three AGA presets")
     left.legend(frameon=False, fontsize="small")
 
     p = hs.presets.aga_moderate()

@@ -53,7 +53,7 @@ def test_in_process_commands(capsys, tmp_path):
     assert main(["presets"]) == 0
     assert "aga_severe" in capsys.readouterr().out
     assert main(["steady-state", "--preset", "healthy"]) == 0
-    assert "anagen 90" in capsys.readouterr().out
+    assert "anagen 91" in capsys.readouterr().out
     assert main(["simulate", "--years", "1", "--follicles", "2000", "--seed", "3", "--example", "minoxidil_like",
                  "--csv", str(tmp_path / "s.csv")]) == 0
     r = hs.Result.from_csv(tmp_path / "s.csv")

@@ -123,10 +123,11 @@ def test_aga_progression_controls_change_the_decline(make_app):
     declining = _last_year_mean(app.result.density)
     assert app.params() == hs.presets.aga_moderate()
 
-    app.controls["anagen_shortening_pct"].value = 40.0
-    app.controls["miniaturization_pct"].value = 30.0
+    app.controls["anagen_shortening_pct"].value = 90.0
+    app.controls["miniaturization_pct"].value = 90.0
+    app.controls["aga_affected_pct"].value = 90.0
     p = app.params()
-    assert p.anagen_shortening == pytest.approx(0.6) and p.miniaturization == pytest.approx(0.3)
+    assert p.anagen_shortening_per_year == pytest.approx(0.1) and p.miniaturization_per_year == pytest.approx(0.9)
     faster = _last_year_mean(app.result.density)
 
     app.controls["aga_affected_pct"].value = 0.0
@@ -263,8 +264,8 @@ def test_preset_sets_controls_and_simulates_once(make_app, name):
     assert app.params() == p
     assert app.controls["anagen_years"].value == pytest.approx(p.anagen_mean_days / 365)
     assert app.controls["aga_affected_pct"].value == pytest.approx(100 * p.aga_susceptible_fraction)
-    assert app.controls["anagen_shortening_pct"].value == pytest.approx(100 * (1 - p.anagen_shortening))
-    assert app.controls["miniaturization_pct"].value == pytest.approx(100 * p.miniaturization)
+    assert app.controls["anagen_shortening_pct"].value == pytest.approx(100 * (1 - p.anagen_shortening_per_year))
+    assert app.controls["miniaturization_pct"].value == pytest.approx(100 * p.miniaturization_per_year)
     assert app.controls["kenogen_pct"].value == pytest.approx(100 * p.p_kenogen)
     assert app.simulation_count == sims + 1 and app.redraw_count == draws + 1
     assert app.result.params == p
