@@ -16,6 +16,7 @@ from .engine import simulate
 from .params import Params, Stimulation
 from .phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
 from .result import Result
+from .scenario import Scenario
 from .theory import SteadyState, mean_field, steady_state
 from .trace import FollicleTrace, trace
 from .trial import TrialResult, power_curve, run_trial
@@ -23,7 +24,7 @@ from .trial import TrialResult, power_curve, run_trial
 __version__ = "0.1.0"
 
 __all__ = [
-    "simulate", "RunKey", "Params", "Stimulation", "Result", "Phase", "PHASE_COLORS", "SHED_COLOR",
+    "simulate", "Scenario", "RunKey", "Params", "Stimulation", "Result", "Phase", "PHASE_COLORS", "SHED_COLOR",
     "TREATED_COLOR", "UNTREATED_COLOR", "steady_state", "SteadyState", "mean_field", "presets",
     "examples", "plot", "scalp", "run_trial", "power_curve", "TrialResult", "trace", "FollicleTrace",
     "__version__",

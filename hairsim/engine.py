@@ -37,7 +37,13 @@ import numpy as np
 from ._random import MAX_CYCLES, Streams, resolve_key
 from .params import Params, Stimulation
 
-__all__ = ["simulate", "DEFAULT_CHUNK"]
+__all__ = ["simulate", "DEFAULT_CHUNK", "ENGINE_VERSION"]
+
+#: The engine and random-stream version stored with every result (and its file). The same seed gives
+#: the same numbers only within one version. 1: hairsim 0.1 (up to November 2026). 2: exogen,
+#: vellus follicles, AGA by time under androgen, each follicle started at its own onset, a
+#: stimulation as a branch that falls back onto the untreated course.
+ENGINE_VERSION = 2
 
 # 32,768 follicles a chunk: the arrays stay in cache (measured 20 ns per phase change, 33 at 1 << 17)
 DEFAULT_CHUNK = 1 << 15
@@ -184,7 +190,8 @@ class _Run:
     """One simulation: the settings, the clocks and the accumulators."""
 
     def __init__(self, params: Params, n_follicles: int, n_days: int, stimulation, key: int,
-                 start_from: Params, groups=None, n_groups: int = 1, trace: bool = False):
+                 start_from: Params, groups=None, n_groups: int = 1, trace: bool = False,
+                 t_on: float | None = None, fid0: int = 0, own_onset_start: bool = True):
         self.p = params
         self.s0 = start_from
         self.stim = stimulation
@@ -192,7 +199,10 @@ class _Run:
         self.n_days = n_days
         # Internal time 0 is the earliest AGA onset; output day 0 is internal time t_on.
         onset_days = np.round(365.0 * np.asarray(params.years_since_onset, dtype=float))
-        self.t_on = float(onset_days.max())
+        # (a chunk run elsewhere gets its parameters sliced, and the whole run's t_on)
+        self.t_on = float(onset_days.max()) if t_on is None else float(t_on)
+        self.fid0 = int(fid0)  # follicle number of the chunk's first follicle, for a sliced chunk
+        self.own_onset_start = own_onset_start
         self.onset = None if onset_days.ndim == 0 else self.t_on - onset_days  # per follicle
         self.horizon = self.t_on + n_days + 1.0  # internal time after which nothing is recorded
         self.streams = Streams(key)
@@ -211,7 +221,7 @@ class _Run:
 
         st = stimulation
         self.active_stim = st is not None and (st.wake > 0 or st.extend > 0 or st.thicken > 0) \
-            and bool(np.any(np.asarray(st.responders) > 0))
+            and bool(np.any(np.asarray(st.responders) > 0)) and st.start_day + self.t_on < self.horizon
         if self.active_stim:
             grid_days = int(math.ceil(self.horizon)) + 2
             # the mean exposure of each internal day (day 0 of the run is internal day t_on)
@@ -341,11 +351,33 @@ class _Run:
         self._record(sign, ctx, cyc, extra)
 
     # -- one chunk of follicles -----------------------------------------------------------------
-    def run_chunk(self, sel) -> None:
+    def run_chunk(self, sel, mode: str = "simulate", book=None):
         """Simulate the follicles ``sel`` (a slice of follicle numbers, or an array of them) and
-        add them to the accumulators."""
+        add them to the accumulators.
+
+        ``mode``: "simulate" (the run, treated if there is an active stimulation); "untreated"
+        (every follicle's untreated course, ignoring the stimulation); "responders" (only the
+        bookkeeping of a stimulation: where each responder's branch starts, the releasers' stored
+        cycles, and the keepers' untreated cycles from their branch point on, which are recorded;
+        returns the bookkeeping); "branch" (the responders' branch from a ``book`` that mode
+        "responders" returned for the same follicles, stimulation timing and responders)."""
+        ctx, init, u_resp = self._setup(sel)
+        if mode == "branch":
+            self._branch(ctx, book, init)
+        else:
+            treated = self.active_stim and mode != "untreated"
+            book = self._book(sel, ctx["fid"], ctx["P"], u_resp) if treated else None
+            self._pass1(ctx, init, book, only_responders=mode == "responders")
+            if mode == "simulate" and book is not None:
+                self._branch(ctx, book, init)
+        self.acc.flush()
+        self.acc_neg.flush()
+        return book
+
+    def _setup(self, sel):
+        """Everything drawn once per follicle: its kind, diameter, AGA onset and start state."""
         rs = self.streams
-        fid = (np.arange(sel.start, sel.stop, dtype=np.uint64) if isinstance(sel, slice)
+        fid = (np.arange(sel.start + self.fid0, sel.stop + self.fid0, dtype=np.uint64) if isinstance(sel, slice)
                else np.asarray(sel, dtype=np.uint64))
         n = fid.size
         P = self._view(self.p, sel)
@@ -366,7 +398,18 @@ class _Run:
             onset = np.zeros(n) if self.onset is None else self.onset[sel].astype(float)
             ctx["own_onset"] = onset + 365.0 * u_spread.astype(float) * P["aga_onset_spread_years"]
 
-        # ---- cycle 0: the equilibrium of start_from at internal time 0 ----------------------
+        # ---- cycle 0: the equilibrium of start_from when the follicle starts ----------------
+        # A follicle whose cycle is the same before and after the AGA onset (not susceptible, or
+        # susceptible with its own onset after day 0) is in that cycle's stationary state on day 0:
+        # it starts there. A susceptible follicle starts at its own onset, in the healthy cycle's
+        # stationary state. With a different start_from, every follicle leaves start_from's
+        # equilibrium at the earliest onset (internal time 0).
+        if self.s0 is self.p and self.own_onset_start:
+            base = np.full(n, self.t_on)
+            if ctx["susceptible"] is not None:
+                base = np.where(ctx["susceptible"], np.minimum(ctx["own_onset"], self.t_on), base)
+        else:
+            base = np.zeros(n)
         w = np.stack(np.broadcast_arrays(
             S["anagen_mean_days"], S["catagen_mean_days"], S["telogen_mean_days"],
             np.multiply(S["p_kenogen"], S["kenogen_mean_days"]), np.empty(n)))[:4]
@@ -380,7 +423,7 @@ class _Run:
                                                 S["kenogen_cv"], np.empty(n))[:4])
         length = _lognormal(mean0, cv0, z_len, biased=True).astype(float)
         elapsed = u_pos * length
-        init = {"p0": p0, "remain": length - elapsed, "neg": -elapsed}
+        init = {"p0": p0, "remain": length - elapsed, "neg": base - elapsed, "base": base}
         # In a stationary cycle the phases before the current one have their ordinary laws,
         # independent of it: the anagen (and catagen) before a catagen or telogen place the
         # emergence of its hair, and the cycle before the current one decides whether its club
@@ -392,28 +435,29 @@ class _Run:
         z_club, _ = rs.normals(rs.bits(Streams.INIT_CLUB, fid, 0))
         u_pken, _ = rs.uniforms(rs.bits(Streams.INIT_CLUB_KEN, fid, 0))
         since_anagen = np.where(p0 == 0, elapsed, np.where(p0 == 1, prev_a + elapsed, prev_a + prev_c + elapsed))
-        club_end = _lognormal(S["exogen_mean_days"], S["exogen_cv"], z_club) - since_anagen
+        club_end = base + _lognormal(S["exogen_mean_days"], S["exogen_cv"], z_club) - since_anagen
         # (released at the latest when the current cycle's telogen ends: cycle 0 applies that)
         init["club_end"] = np.where((p0 < 3) & (u_pken >= S["p_kenogen"]), club_end, -np.inf)
 
-        # ---- pass 1: the untreated course of every follicle -----------------------------------
-        book = self._book(sel, fid, P, u_resp) if self.active_stim else None
-        cyc = self._cycle0(ctx, init, np.arange(n), treated=False)
-        lane = {"f": cyc["f"], "k": np.zeros(n, dtype=np.int64), "aga": cyc["aga"], "start": cyc["a_start"],
+        return ctx, init, u_resp
+
+    def _pass1(self, ctx, init, book, only_responders=False):
+        """The untreated course, cycle by cycle, of every follicle (or only the responders), with
+        the stimulation's bookkeeping when ``book`` is given."""
+        f0 = np.flatnonzero(book["responder"]) if only_responders else np.arange(ctx["fid"].size)
+        cyc = self._cycle0(ctx, init, f0, treated=False)
+        lane = {"f": f0, "k": np.zeros(f0.size, dtype=np.int64), "aga": cyc["aga"], "start": cyc["a_start"],
                 "club_x": None, "club_vis": None, "club_d": None}
         while True:
+            rec = cyc
             if book is not None:
-                cyc, lane = self._bookkeep(book, cyc, lane)
-            self._add(+1, ctx, cyc)
+                rec, cyc, lane = self._bookkeep(book, cyc, lane, only_responders)
+            if rec["f"].size:
+                self._add(+1, ctx, rec)
             lane = self._next(lane, cyc)
             if not lane["f"].size:
                 break
             cyc = self._cycle(ctx, lane, treated=False)
-        # ---- pass 2: the responders' branch ---------------------------------------------------
-        if book is not None:
-            self._branch(ctx, book, init)
-        self.acc.flush()
-        self.acc_neg.flush()
 
     def _next(self, lane, cyc):
         """The follicles of the lane whose next anagen starts before the horizon."""
@@ -454,11 +498,15 @@ class _Run:
                 "c0_aga": np.zeros(n, dtype=np.int64), "open": np.zeros(n, dtype=bool), "store": [],
                 "c0_club": np.full((3, n), -np.inf)}
 
-    def _bookkeep(self, book, cyc, lane):
+    def _bookkeep(self, book, cyc, lane, only_responders=False):
         """Pass 1 at one cycle: note each responder's branch point c0 (its first cycle that ends
         after the stimulation starts), store releasers' untreated cycles from there while they
         start before their bound (and the first one after it), and drop keepers from c0 on (the
-        branch replaces their whole future)."""
+        branch replaces their whole future).
+
+        With ``only_responders`` (a Scenario's bookkeeping: every untreated cycle is already
+        counted), the cycles returned for recording are the keepers' cycles from c0 on (to be
+        taken off), and a releaser leaves the lane once its store is complete."""
         f = cyc["f"]
         late = cyc["k_end"] > self.stim_start
         new = book["responder"][f] & late & (book["c0"][f] < 0)
@@ -478,11 +526,14 @@ class _Run:
             rec["k"] = lane["k"][sub]
             book["store"].append(rec)
             book["open"][f[sub]] = cyc["a_start"][sub] <= book["bound"][f[sub]]
-        drop = book["keep"][f] & late
-        if drop.any():
-            stay = np.flatnonzero(~drop)
+        keep_late = book["keep"][f] & late
+        if only_responders:
+            stay = np.flatnonzero((book["c0"][f] < 0) | keep_late | book["open"][f])
+            return _take(cyc, np.flatnonzero(keep_late)), _take(cyc, stay), _take(lane, stay)
+        if keep_late.any():
+            stay = np.flatnonzero(~keep_late)
             cyc, lane = _take(cyc, stay), _take(lane, stay)
-        return cyc, lane
+        return cyc, cyc, lane
 
     # -- phase ends under the stimulation --------------------------------------------------
     def _stress(self, a_start, a_end, u):
@@ -508,11 +559,11 @@ class _Run:
     # -- one cycle -----------------------------------------------------------------------------
     def _cycle0(self, ctx, init, f, treated):
         """Cycle 0 of the follicles ``f`` (indices into the chunk): each finishes the phase it is
-        in at internal time 0, then the rest of its cycle; with ``treated``, on the
-        stimulation's clocks."""
+        in when it starts (internal time ``init["base"]``), then the rest of its cycle; with
+        ``treated``, on the stimulation's clocks."""
         P, rs = ctx["P"], self.streams
         fid = ctx["fid"][f]
-        p0, remain, neg = init["p0"][f], init["remain"][f], init["neg"][f]
+        p0, remain, neg, base = init["p0"][f], init["remain"][f], init["neg"][f], init["base"][f]
         z_a, z_c = rs.normals(rs.bits(Streams.AC, fid, 0))
         z_t, z_k = rs.normals(rs.bits(Streams.TK, fid, 0))
         u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, fid, 0))
@@ -525,20 +576,19 @@ class _Run:
         ret = _lognormal(Pf["exogen_mean_days"], Pf["exogen_cv"], z_x)
         ken = (u_ken < Pf["p_kenogen"]) & ~in_k
 
-        a_end = np.where(in_a, remain, neg)
+        a_end = np.where(in_a, base + remain, neg)
         t_dur = np.where(in_t, remain, dur_t)
         k_dur = np.where(in_k, remain, dur_k)
         if treated and self.active_stim:
-            zero = np.zeros(f.size)
             if self.clock_a is not None:
-                a_end = np.where(in_a, self.clock_a.end(zero, remain), a_end)
+                a_end = np.where(in_a, self.clock_a.end(base, remain), a_end)
         a_end = np.where(in_a, self._stress(neg, a_end, u_str), a_end)
-        c_end = np.where(in_a, a_end + dur_c, np.where(in_c, remain, neg))
-        t_start = np.where(in_t, 0.0, c_end)
+        c_end = np.where(in_a, a_end + dur_c, np.where(in_c, base + remain, neg))
+        t_start = np.where(in_t, base, c_end)
         t_end = np.where(in_k, neg, t_start + t_dur)
         if treated and self.active_stim and self.clock_w is not None:
             t_end = np.where(in_k, neg, self.clock_w.end(t_start, t_dur))
-        k_start = np.where(in_k, 0.0, t_end)
+        k_start = np.where(in_k, base, t_end)
         k_end = np.where(ken | in_k, k_start + k_dur, t_end)
         if treated and self.active_stim and self.clock_w is not None:
             k_end = np.where(ken | in_k, self.clock_w.end(k_start, k_dur), t_end)
@@ -550,7 +600,7 @@ class _Run:
                 "x_end": x_end, "vis_start": np.minimum(vis, x_end), "hair": ctx["d0"][f], "ret": ret,
                 "dur_t": dur_t, "emergence": Pf["emergence_days"],
                 # the club held from the cycle before, released at the latest when this telogen ends
-                "pre_on": np.full(f.size, -1.0), "pre_off": np.minimum(club_end, t_end), "pre_raw": club_end,
+                "pre_on": base - 1.0, "pre_off": np.minimum(club_end, t_end), "pre_raw": club_end,
                 "pre_d": ctx["d0"][f], "cut": np.full(f.size, np.inf), "club_x": nan, "club_vis": nan,
                 "club_d": nan,
                 "aga": None if ctx["susceptible"] is None else np.zeros(f.size, dtype=np.int64)}
@@ -638,7 +688,9 @@ class _Run:
     def _branch(self, ctx, book, init):
         """Simulate the responders from their branch point with the stimulation, and replace
         their untreated cycles by it (see the module's docstring)."""
-        store = _Store(book["store"])
+        if "_store" not in book:  # built once; a Scenario reuses it for every stimulation of this timing
+            book["_store"] = _Store(book["store"])
+        store = book["_store"].reset()
         c0 = book["c0"]
         resp = np.flatnonzero(book["responder"] & (c0 >= 0))
         if not resp.size:
@@ -793,6 +845,11 @@ class _Store:
             self._comb = self.f * self._big + (a + self._off)
         self._mask = np.zeros(n, dtype=bool)
 
+    def reset(self):
+        """Forget which cycles a branch replaced (the store can serve another stimulation)."""
+        self._mask[:] = False
+        return self
+
     def get(self, key, pos):
         return np.broadcast_to(self.d[key], self.f.shape)[pos]
 
@@ -897,7 +954,7 @@ def _check_workload(params, n, n_days, stimulation):
 
 
 def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=None, rng=None, *,
-             start_from=None, chunk_size=None, groups=None):
+             start_from=None, chunk_size=None, groups=None, executor=None):
     """Simulate a population of hair follicles, day by day, for some years.
 
     Parameters
@@ -923,12 +980,32 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
         A group number (0, 1, …) for each follicle — a scalp region, or a participant of a
         virtual trial. The result then also holds every series per group
         (:meth:`Result.group_series`), at no extra cost per phase change.
+    executor : concurrent.futures.Executor, optional
+        Run the chunks of follicles on this executor: a ``ProcessPoolExecutor`` on one machine, or
+        a cluster's (Dask distributed's ``Client.get_executor()``, Ray's). The result is identical,
+        number for number, to an in-process run with any chunk size (each follicle's random
+        numbers are its own). It pays from about a million follicles: below that, starting
+        workers and sending chunks costs more than it saves (``benchmarks/README.md``).
 
     Returns
     -------
     Result
         Daily counts per phase, shedding, densities and diameters, with the settings and seed.
     """
+    spec = _prepare(params, n_follicles, years, stimulation, rng, start_from, chunk_size, groups)
+    sums = _execute(spec, stimulation, "simulate", executor)
+    return _result(spec, sums, stimulation)
+
+
+class _Spec:
+    """A run's checked settings: what every chunk needs."""
+
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+
+def _prepare(params, n_follicles, years, stimulation, rng, start_from, chunk_size, groups) -> _Spec:
+    """Check a run's arguments (one sentence per problem) and its workload, and resolve its key."""
     params = _as_params(params, "params")
     start_from = params if start_from is None else _as_params(start_from, "start_from")
     n = _check_int("n_follicles", n_follicles, 1, 100_000_000)
@@ -965,30 +1042,112 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
                              "keep per-group series in memory; use fewer groups or a shorter run.")
 
     _check_workload(params, n, n_days, stimulation)
-
     key, seed = resolve_key(rng)
-    run = _Run(params, n, n_days, stimulation, key, start_from, groups, n_groups)
-    for c0 in range(0, n, chunk):
-        run.run_chunk(slice(c0, min(n, c0 + chunk)))
-    run.acc.minus(run.acc_neg)
-
-    meta = dict(params=params, start_from=None if start_from is params else start_from, seed=seed,
-                key=key, n_follicles=n, years=float(years), phase_changes=run.phase_changes)
-    return _result(run, run.acc, stimulation, groups, meta)
+    t_on = float(np.round(365.0 * np.asarray(params.years_since_onset, dtype=float)).max())
+    return _Spec(params=params, start_from=start_from, n=n, n_days=n_days, years=float(years), chunk=chunk,
+                 groups=groups, n_groups=n_groups, key=key, seed=seed, t_on=t_on)
 
 
-def _result(run, acc, stimulation, groups, meta):
+class _Sums:
+    """A run's accumulated boundary counts, diameter sums and shedding (integers, exactly)."""
+
+    def __init__(self, bounds, dsum, shed, phase_changes=0):
+        self.bounds, self.dsum, self.shed, self.phase_changes = bounds, dsum, shed, phase_changes
+
+    @classmethod
+    def of(cls, run):
+        run.acc.minus(run.acc_neg)
+        return cls(run.acc.bounds, run.acc.dsum, run.acc.shed, run.phase_changes)
+
+    def __iadd__(self, other):
+        self.bounds += other.bounds
+        self.dsum += other.dsum
+        self.shed += other.shed
+        self.phase_changes += other.phase_changes
+        return self
+
+    def minus(self, other) -> "_Sums":
+        return _Sums(self.bounds - other.bounds, self.dsum - other.dsum, self.shed - other.shed,
+                     self.phase_changes + other.phase_changes)
+
+    def copy(self):
+        return _Sums(self.bounds.copy(), self.dsum.copy(), self.shed.copy(), self.phase_changes)
+
+
+def _sliced(obj, sel):
+    """A copy of a Params or Stimulation with its per-follicle arrays cut to ``sel`` (already
+    validated: the checks are not run again)."""
+    if obj is None:
+        return None
+    out = object.__new__(type(obj))
+    for name in obj.fields():
+        v = getattr(obj, name)
+        object.__setattr__(out, name, v[sel] if isinstance(v, np.ndarray) else v)
+    return out
+
+
+def _chunk_task(task):
+    """One chunk of a run, on any executor: (settings, chunk bounds, mode, bookkeeping) →
+    (sums, bookkeeping). The chunk's parameters arrive already cut to it."""
+    params, start_from, stim, key, n_days, t_on, grp, n_groups, lo, hi, mode, book = task
+    run = _Run(params, hi - lo, n_days, stim, key, start_from, grp, n_groups, t_on=t_on, fid0=lo)
+    book = run.run_chunk(slice(0, hi - lo), mode, book)
+    return _Sums.of(run), (book if mode == "responders" else None)
+
+
+def _tasks(spec, stimulation, mode, books=None):
+    for i, lo in enumerate(range(0, spec.n, spec.chunk)):
+        hi = min(spec.n, lo + spec.chunk)
+        sel = slice(lo, hi)
+        p = _sliced(spec.params, sel)
+        s0 = p if spec.start_from is spec.params else _sliced(spec.start_from, sel)
+        grp = None if spec.groups is None else spec.groups[sel]
+        yield (p, s0, _sliced(stimulation, sel), spec.key, spec.n_days, spec.t_on, grp, spec.n_groups, lo, hi,
+               mode, None if books is None else books[i])
+
+
+def _execute(spec, stimulation, mode, executor=None, books=None, keep_books=False):
+    """Run every chunk (in process, or on ``executor``) and add up their sums, exactly: the order
+    in which chunks finish does not matter. Returns the sums (and the chunks' bookkeeping)."""
+    n_groups, stride = spec.n_groups, spec.n_days + 2
+    total = _Sums(np.zeros((_N_ROWS, n_groups * stride), dtype=np.int64), np.zeros(n_groups * stride),
+                  np.zeros(n_groups * (spec.n_days + 1), dtype=np.int64))
+    out_books = []
+    if executor is None:
+        run = _Run(spec.params, spec.n, spec.n_days, stimulation, spec.key, spec.start_from, spec.groups, n_groups)
+        for i, lo in enumerate(range(0, spec.n, spec.chunk)):
+            book = run.run_chunk(slice(lo, min(spec.n, lo + spec.chunk)), mode, None if books is None else books[i])
+            out_books.append(book)
+        total += _Sums.of(run)
+    else:
+        from collections import deque
+        pending, limit = deque(), 2 * max(1, getattr(executor, "_max_workers", 2) or 2)
+        for task in _tasks(spec, stimulation, mode, books):
+            pending.append(executor.submit(_chunk_task, task))
+            while len(pending) >= limit:  # a bounded number in flight: memory stays flat
+                sums, book = pending.popleft().result()
+                total += sums
+                out_books.append(book)
+        while pending:
+            sums, book = pending.popleft().result()
+            total += sums
+            out_books.append(book)
+    return (total, out_books) if keep_books else total
+
+
+def _result(spec, sums, stimulation):
     """Turn accumulated boundary counts into a Result."""
     from .result import Result
 
-    n_groups, n_days, s = run.n_groups, run.n_days, run.stride
-    b = acc.bounds.reshape(_N_ROWS, n_groups, s)
+    n_groups, n_days, s = spec.n_groups, spec.n_days, spec.n_days + 2
+    groups = spec.groups
+    b = sums.bounds.reshape(_N_ROWS, n_groups, s)
     diffs = np.stack((b[_A_START] - b[_A_END], b[_A_END] - b[_C_END], b[_C_END] - b[_T_END],
                       b[_T_END] - b[_K_END], b[_V_ON] - b[_V_OFF], b[_V_ON_NV] - b[_V_OFF_NV]))
     per_group = np.cumsum(diffs, axis=2)[:, :, : n_days + 1]          # (series, group, day)
-    dsum_pm = np.cumsum(acc.dsum.reshape(n_groups, s), axis=1)[:, : n_days + 1]  # exact integers
+    dsum_pm = np.cumsum(sums.dsum.reshape(n_groups, s), axis=1)[:, : n_days + 1]  # exact integers
     dsum_g = dsum_pm * 1e-6
-    shed_g = acc.shed.reshape(n_groups, n_days + 1)
+    shed_g = sums.shed.reshape(n_groups, n_days + 1)
     series, dsum, shed = per_group.sum(axis=1), dsum_pm.sum(axis=0) * 1e-6, shed_g.sum(axis=0)
     by_group = None
     if groups is not None:
@@ -998,6 +1157,9 @@ def _result(run, acc, stimulation, groups, meta):
                     "n_follicles": np.bincount(groups, minlength=n_groups)}
     exposure = (stimulation.exposure(n_days + 1) if stimulation is not None
                 else np.zeros(n_days + 1))
+    meta = dict(params=spec.params, start_from=None if spec.start_from is spec.params else spec.start_from,
+                seed=spec.seed, key=spec.key, n_follicles=spec.n, years=spec.years,
+                phase_changes=sums.phase_changes, engine_version=ENGINE_VERSION)
     return Result(
         days=np.arange(n_days + 1),
         anagen=series[0], catagen=series[1], telogen=series[2], kenogen=series[3],

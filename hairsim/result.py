@@ -45,7 +45,8 @@ class Result:
         The hypothetical stimulation's exposure in [0, 1], the mean over each day (zeros without
         one); the phase counts are the state at the start of the day.
     params, stimulation, start_from, seed, key, n_follicles, years
-        What made the run. ``seed`` is the int given as ``rng`` (None otherwise); ``key`` is the
+        What made the run. ``engine_version`` is the engine and random-stream version that made it
+        (:data:`hairsim.engine.ENGINE_VERSION`): the same seed repeats a run only within a version. ``seed`` is the int given as ``rng`` (None otherwise); ``key`` is the
         run key derived from it: ``simulate(..., rng=hs.RunKey(result.key))`` repeats the run
         exactly, however it was seeded.
     area_cm2 : float
@@ -55,7 +56,7 @@ class Result:
     def __init__(self, *, days, anagen, catagen, telogen, kenogen, visible, visible_nonvellus,
                  diameter_sum, shed, exposure, params: Params, stimulation: Stimulation | None,
                  start_from: Params | None, seed, key: int, n_follicles: int, years: float,
-                 phase_changes: int = 0, by_group: dict | None = None):
+                 phase_changes: int = 0, by_group: dict | None = None, engine_version: int = 1):
         self.days = np.asarray(days, dtype=np.int64)
         self.anagen = np.asarray(anagen, dtype=np.int64)
         self.catagen = np.asarray(catagen, dtype=np.int64)
@@ -74,6 +75,7 @@ class Result:
         self.n_follicles = int(n_follicles)
         self.years = float(years)
         self.phase_changes = int(phase_changes)
+        self.engine_version = int(engine_version)
         self.area_cm2 = self.n_follicles / params.follicles_per_cm2
         self.by_group = by_group
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -211,6 +213,7 @@ class Result:
             "seed": self.seed,
             "key": self.key,
             "phase_changes": self.phase_changes,
+            "engine_version": self.engine_version,
             "params": self.params.to_dict(),
             "stimulation": None if self.stimulation is None else self.stimulation.to_dict(),
             "start_from": None if self.start_from is None else self.start_from.to_dict(),
@@ -313,6 +316,7 @@ class Result:
                 params=params, stimulation=stim, start_from=start_from, seed=meta["seed"],
                 key=int(meta["key"]), n_follicles=int(meta["n_follicles"]), years=float(meta["years"]),
                 phase_changes=int(meta.get("phase_changes", 0)),
+                engine_version=int(meta.get("engine_version", 1)),
             )
         except (TypeError, ValueError) as exc:
             raise bad(f"its settings are invalid ({exc})") from None
@@ -332,4 +336,5 @@ class Result:
                    for c in ("days",) + _STORED)
         return bool(same and self.params == other.params and self.stimulation == other.stimulation
                     and self.start_from == other.start_from and self.seed == other.seed
-                    and self.key == other.key and self.n_follicles == other.n_follicles)
+                    and self.key == other.key and self.n_follicles == other.n_follicles
+                    and self.engine_version == other.engine_version)
