@@ -292,16 +292,35 @@ class _Run:
 
     def _record(self, sign, ctx, cyc, extra=None):
         """Add a record (see :meth:`_segments`) to the accumulators, with ``sign`` ±1."""
+        if cyc is not None and cyc["f"].size:
+            self.phase_changes += 4 * cyc["f"].size
+            if self.t_on > 0 and self.trace is None:
+                # a cycle over before day 0 leaves no trace: its +1 and −1 meet at index 0
+                end = np.maximum(cyc["k_end"], cyc["x_end"])
+                np.fmax(end, cyc["pre_off"], out=end)
+                np.fmax(end, np.where(cyc["cut"] < cyc["club_x"], cyc["club_x"], -np.inf), out=end)
+                seen = end >= self.t_on
+                if not seen.all():
+                    cyc = _take(cyc, np.flatnonzero(seen))
         phases, segs, points = self._segments(cyc, extra)
+        all_segs = segs
         grp = ctx["grp"]
         s = self.stride
+        t_on, last = self.t_on, self.n_days + 1
 
-        def index(t, f):
-            i = self._index(t)
-            return i if grp is None else i + grp[f] * s
+        def indices(*times, f):
+            """Day indices of several time arrays at once (the first day at or after each time)."""
+            x = np.stack(times)
+            x -= t_on
+            np.ceil(x, out=x)
+            np.clip(x, 0, last, out=x)
+            i = x.astype(np.intp)
+            if grp is not None:
+                i += grp[f] * s
+            return i
 
         def shed_index(t, f):
-            day = np.floor(t - self.t_on)
+            day = np.floor(t - t_on)
             ok = (day >= 0) & (day <= self.n_days)
             j = day[ok].astype(np.intp)
             return j if grp is None else j + grp[f[ok]] * (self.n_days + 1)
@@ -310,17 +329,23 @@ class _Run:
         parts = {+1: ([], [], [], [], []), -1: ([], [], [], [], [])}  # rows, on, off, pm, shed
         if phases is not None:
             f, a0, a1, c1, t1, k1 = phases
-            self.phase_changes += 4 * f.size
-            parts[+1][0].extend([(_A_START, index(a0, f)), (_A_END, index(a1, f)), (_C_END, index(c1, f)),
-                                 (_T_END, index(t1, f)), (_K_END, index(k1, f))])
+            on, off, d = segs[0][1], segs[0][2], segs[0][3]  # the cycle's own hair, recorded with its phases
+            i = indices(a0, a1, c1, t1, k1, on, off, f=f)
+            nv = d >= thr
+            parts[+1][0].extend([(_A_START, i[0]), (_A_END, i[1]), (_C_END, i[2]), (_T_END, i[3]), (_K_END, i[4]),
+                                 (_V_ON, i[5]), (_V_OFF, i[6]), (_V_ON_NV, i[5][nv]), (_V_OFF_NV, i[6][nv])])
+            parts[+1][1].append(i[5])
+            parts[+1][2].append(i[6])
+            parts[+1][3].append(np.rint(d * 1e6))  # whole picometres: exact sums in any order
+            segs = segs[1:]
         for f, on, off, d, sg, _ in segs:
-            i_on, i_off = index(on, f), index(off, f)
+            i_on, i_off = indices(on, off, f=f)
             nv = d >= thr
             rows, ons, offs, pms, _s = parts[sg]
             rows.extend([(_V_ON, i_on), (_V_OFF, i_off), (_V_ON_NV, i_on[nv]), (_V_OFF_NV, i_off[nv])])
             ons.append(i_on)
             offs.append(i_off)
-            pms.append(np.rint(d * 1e6))  # whole picometres: exact sums in any order
+            pms.append(np.rint(d * 1e6))
         for f, t, sg in points:
             parts[sg][4].append(shed_index(t, f))
         cat = np.concatenate
@@ -333,14 +358,16 @@ class _Run:
             acc = self.acc if sign * sg > 0 else self.acc_neg
             empty = np.zeros(0, dtype=np.intp)
             acc.add([(r, cat(v) if len(v) > 1 else v[0]) for r, v in merged.items()],
-                    cat(ons) if ons else empty, cat(offs) if offs else empty,
-                    cat(pms) if pms else np.zeros(0), cat(sheds) if sheds else empty)
+                    (cat(ons) if len(ons) > 1 else ons[0]) if ons else empty,
+                    (cat(offs) if len(offs) > 1 else offs[0]) if offs else empty,
+                    (cat(pms) if len(pms) > 1 else pms[0]) if pms else np.zeros(0),
+                    (cat(sheds) if len(sheds) > 1 else sheds[0]) if sheds else empty)
         if self.trace is not None:
             fid = ctx["fid"]
             if phases is not None:
                 self.trace.append(("phases", sign, fid[phases[0]]) + tuple(np.asarray(x, dtype=float)
                                                                        for x in phases[1:]))
-            for f, on, off, d, sg, held in segs:
+            for f, on, off, d, sg, held in all_segs:
                 self.trace.append(("segment", sign * sg, fid[f], np.asarray(on, dtype=float),
                                    np.asarray(off, dtype=float), np.asarray(d, dtype=float),
                                    np.broadcast_to(np.asarray(held, dtype=float), f.shape)))
