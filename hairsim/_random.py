@@ -134,6 +134,14 @@ class Streams:
         x += self._stream_key(stream)
         return _mix(x)
 
+    def bits_many(self, streams, fid: np.ndarray, cycle) -> np.ndarray:
+        """64 random bits per (stream, follicle, cycle), shape (len(streams), len(fid)): the same
+        numbers as :meth:`bits` stream by stream, in one pass."""
+        counter = (fid << _S20) | np.asarray(cycle, dtype=np.uint64)
+        counter *= _GOLDEN
+        keys = np.array([self._stream_key(s) for s in streams], dtype=np.uint64)[:, None]
+        return _mix(counter[None, :] + keys)
+
     @staticmethod
     def uniforms(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Two independent uniforms in (0, 1) (float32, 24 bits each) from 64 bits."""
@@ -144,7 +152,13 @@ class Streams:
     @classmethod
     def normals(cls, bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Two independent standard normals (float32) from 64 bits, by Box–Muller."""
-        u1, u2 = cls.uniforms(bits)
-        r = np.sqrt(np.float32(-2.0) * np.log(u1))
+        return cls.box_muller(*cls.uniforms(bits))
+
+    @staticmethod
+    def box_muller(u1: np.ndarray, u2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Two standard normals from two uniforms in (0, 1) (any shape)."""
+        r = np.log(u1)
+        r *= np.float32(-2.0)
+        np.sqrt(r, out=r)
         a = _TWO_PI * u2
-        return r * np.cos(a), r * np.sin(a)
+        return r * np.cos(a), np.multiply(r, np.sin(a), out=a)

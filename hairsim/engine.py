@@ -56,6 +56,8 @@ _MAX_PHASE_CHANGES = 3e9
 _Z_MAX = 5.9
 # deferred indices are counted once this many have been collected (bounded memory)
 _FLUSH_AT = 1 << 22
+# the streams every cycle draws from, in one pass (normals from the first three)
+_CYCLE_STREAMS = (Streams.AC, Streams.TK, Streams.EXOGEN, Streams.CHOICE)
 _CYCLE_KEYS = ("a_start", "a_end", "c_end", "t_end", "k_end", "x_end", "vis_start", "hair",
                "pre_on", "pre_off", "pre_d", "cut", "club_x", "club_vis", "club_d")
 
@@ -125,9 +127,10 @@ class _Clock:
 class _Acc:
     """Accumulators of one sign: boundary counts per (group, day), diameter sums, shedding.
 
-    With many groups × days, a bincount per cycle costs more than collecting the indices and
-    counting them together; then indices are collected and counted every ``_FLUSH_AT`` of them
-    (memory stays bounded however long the run)."""
+    A bincount costs the number of indices plus the number of bins (groups × days); records are
+    often smaller than the bins (many groups, or a stimulation's small batches), so indices are
+    collected and counted together once there are more of them than bins (and at most about
+    ``_FLUSH_AT``: memory stays bounded however long the run)."""
 
     def __init__(self, n_groups: int, n_days: int, defer: bool):
         self.stride = n_days + 2
@@ -139,11 +142,12 @@ class _Acc:
         self.defer = defer
         self._pending = None
         self._count = 0
+        self._flush_at = min(max(self.m, 1 << 17), _FLUSH_AT)
 
     def add(self, rows, d_on, d_off, pm, shed):
         """``rows``: (row, indices) pairs; ``d_on``/``d_off``: visible-start/end indices with their
         diameters ``pm`` (picometres); ``shed``: release-day indices."""
-        if self.defer:
+        if True:  # collect, and count when there are enough (see the class docstring)
             if self._pending is None:
                 self._pending = ([[] for _ in range(_N_ROWS)], [], [], [], [])
             p = self._pending
@@ -154,10 +158,8 @@ class _Acc:
             p[2].append(d_off)
             p[3].append(pm)
             p[4].append(shed)
-            if self._count > _FLUSH_AT:
+            if self._count > self._flush_at:
                 self.flush()
-            return
-        self._count_now(rows, d_on, d_off, pm, shed)
 
     def _count_now(self, rows, d_on, d_off, pm, shed):
         for row, i in rows:
@@ -218,6 +220,12 @@ class _Run:
         self.stress_time = (None if params.stress_day is None or params.stress_anagen_fraction == 0
                             else params.stress_day + self.t_on)
         self.aga = params.is_progressive or bool(np.any(np.asarray(params.aga_susceptible_fraction) > 0))
+        # which parts of the AGA law are switched on (terms that are off are skipped: exactly the
+        # same numbers, less work)
+        a = lambda name: np.asarray(getattr(params, name))  # noqa: E731
+        self._per_year = bool(np.any(a("anagen_shortening_per_year") < 1) or np.any(a("miniaturization_per_year") > 0))
+        self._per_cycle = bool(np.any(a("anagen_shortening") < 1) or np.any(a("miniaturization") > 0))
+        self._ken_level = params.p_kenogen_miniaturized is not None or params.kenogen_miniaturized_days is not None
 
         st = stimulation
         self.active_stim = st is not None and (st.wake > 0 or st.extend > 0 or st.thicken > 0) \
@@ -591,10 +599,10 @@ class _Run:
         P, rs = ctx["P"], self.streams
         fid = ctx["fid"][f]
         p0, remain, neg, base = init["p0"][f], init["remain"][f], init["neg"][f], init["base"][f]
-        z_a, z_c = rs.normals(rs.bits(Streams.AC, fid, 0))
-        z_t, z_k = rs.normals(rs.bits(Streams.TK, fid, 0))
-        u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, fid, 0))
-        z_x, _ = rs.normals(rs.bits(Streams.EXOGEN, fid, 0))
+        u1, u2 = rs.uniforms(rs.bits_many(_CYCLE_STREAMS, fid, 0))   # rows: AC, TK, EXOGEN, CHOICE
+        z1, z2 = rs.box_muller(u1[:3], u2[:3])
+        (z_a, z_t, z_x), (z_c, z_k, _) = z1, z2
+        u_ken, u_str = u1[3], u2[3]
         Pf = _take(P, f) if any(isinstance(v, np.ndarray) for v in P.values()) else P
         in_a, in_c, in_t, in_k = p0 == 0, p0 == 1, p0 == 2, p0 == 3
         dur_c = _lognormal(Pf["catagen_mean_days"], Pf["catagen_cv"], z_c)
@@ -639,10 +647,10 @@ class _Run:
         f, start = lane["f"], lane["start"]
         fid = ctx["fid"][f]
         k = lane["k"].astype(np.uint64)
-        z_a, z_c = rs.normals(rs.bits(Streams.AC, fid, k))
-        z_t, z_k = rs.normals(rs.bits(Streams.TK, fid, k))
-        u_ken, u_str = rs.uniforms(rs.bits(Streams.CHOICE, fid, k))
-        z_x, _ = rs.normals(rs.bits(Streams.EXOGEN, fid, k))
+        u1, u2 = rs.uniforms(rs.bits_many(_CYCLE_STREAMS, fid, k))   # rows: AC, TK, EXOGEN, CHOICE
+        z1, z2 = rs.box_muller(u1[:3], u2[:3])
+        (z_a, z_t, z_x), (z_c, z_k, _) = z1, z2
+        u_ken, u_str = u1[3], u2[3]
         d0 = ctx["d0"][f]
 
         mean_a = _pick(P["anagen_mean_days"], f)
@@ -650,25 +658,30 @@ class _Run:
         p_ken = _pick(P["p_kenogen"], f)
         diam = d0
         aga = lane["aga"]
-        if ctx["susceptible"] is not None:
+        if ctx["susceptible"] is not None and (self._per_year or self._per_cycle):
             sus = ctx["susceptible"][f]
             own = ctx["own_onset"][f]
-            aga = aga + (start >= own)          # anagens since the follicle's own onset
-            years = np.maximum(start - own, 0.0) * (1.0 / 365.0)
-            fa = np.exp(years * np.log(_pick(P["anagen_shortening_per_year"], f))
-                        + aga * np.log(_pick(P["anagen_shortening"], f)))
+            la = lm = 0.0
+            if self._per_year:   # years under androgen at this anagen's start
+                years = np.maximum(start - own, 0.0)
+                years *= 1.0 / 365.0
+                la = years * np.log(_pick(P["anagen_shortening_per_year"], f))
+                lm = years * np.log1p(-_pick(P["miniaturization_per_year"], f))
+            if self._per_cycle:  # anagens since the follicle's own onset
+                aga = aga + (start >= own)
+                la = la + aga * np.log(_pick(P["anagen_shortening"], f))
+                lm = lm + aga * np.log1p(-_pick(P["miniaturization"], f))
             floor_a = np.minimum(mean_a, _pick(P["anagen_min_days"], f))
-            mean_a = np.where(sus, np.maximum(mean_a * fa, floor_a), mean_a)
-            fd = np.exp(years * np.log1p(-_pick(P["miniaturization_per_year"], f))
-                        + aga * np.log1p(-_pick(P["miniaturization"], f)))
+            mean_a = np.where(sus, np.maximum(mean_a * np.exp(la), floor_a), mean_a)
             vd = _pick(P["vellus_diameter_um"], f)
-            diam = np.where(sus, np.maximum(d0 * fd, np.minimum(d0, vd)), d0)
-            span = d0 - vd
-            level = np.where(span > 0, np.clip((d0 - diam) / np.where(span > 0, span, 1.0), 0, 1), 0.0)
-            if P["p_kenogen_miniaturized"] is not None:
-                p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], f) - p_ken) * level
-            if P["kenogen_miniaturized_days"] is not None:
-                mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], f) - mean_k) * level
+            diam = np.where(sus, np.maximum(d0 * np.exp(lm), np.minimum(d0, vd)), d0)
+            if self._ken_level:
+                span = d0 - vd
+                level = np.where(span > 0, np.clip((d0 - diam) / np.where(span > 0, span, 1.0), 0, 1), 0.0)
+                if P["p_kenogen_miniaturized"] is not None:
+                    p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], f) - p_ken) * level
+                if P["kenogen_miniaturized_days"] is not None:
+                    mean_k = mean_k + (_pick(P["kenogen_miniaturized_days"], f) - mean_k) * level
 
         dur_a = _lognormal(mean_a, _pick(P["anagen_cv"], f), z_a)
         dur_c = _lognormal(_pick(P["catagen_mean_days"], f), _pick(P["catagen_cv"], f), z_c)
@@ -705,7 +718,8 @@ class _Run:
         nan = np.full(f.size, np.nan)
         club_x = lane["club_x"]
         return {"f": f, "a_start": start, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
-                "x_end": x_end, "vis_start": np.minimum(start + em, x_end), "hair": np.broadcast_to(diam, f.shape),
+                "x_end": x_end, "vis_start": np.minimum(start + em, x_end),
+                "hair": diam if np.ndim(diam) else np.full(f.size, float(diam)),
                 "ret": ret, "dur_t": dur_t, "emergence": em, "aga": aga,
                 "pre_on": nan, "pre_off": nan, "pre_d": nan,
                 "cut": np.where(club_x > t_end, t_end, np.inf), "club_x": club_x,
@@ -854,7 +868,7 @@ class _Store:
         if parts:
             data = {}
             for key in keys:
-                vals = [np.broadcast_to(p[key], p["f"].shape) for p in parts]
+                vals = [p[key] if np.ndim(p[key]) else np.full(p["f"].size, p[key]) for p in parts]
                 data[key] = np.concatenate(vals)
         else:
             data = {key: np.zeros(0) for key in keys}
@@ -878,11 +892,10 @@ class _Store:
         return self
 
     def get(self, key, pos):
-        return np.broadcast_to(self.d[key], self.f.shape)[pos]
+        return self.d[key][pos]
 
     def cycle(self, pos):
-        return {key: np.array(np.broadcast_to(self.d[key], self.f.shape)[pos])
-                for key in _CYCLE_KEYS + ("f",)}
+        return {key: self.d[key][pos] for key in _CYCLE_KEYS + ("f",)}
 
     def find(self, f, t):
         """Position of each follicle's first stored cycle whose anagen ends after ``t``, and
@@ -931,7 +944,7 @@ class _Store:
 
     def replaced(self):
         sel = np.flatnonzero(self._mask)
-        return {key: np.array(np.broadcast_to(self.d[key], self.f.shape)[sel]) for key in _CYCLE_KEYS + ("f",)}
+        return {key: self.d[key][sel] for key in _CYCLE_KEYS + ("f",)}
 
 
 
