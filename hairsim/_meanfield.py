@@ -81,7 +81,7 @@ _erfc = np.frompyfunc(math.erfc, 1, 1)
 
 _CYCLE_FIELDS = (
     "anagen_mean_days", "anagen_cv", "catagen_mean_days", "catagen_cv", "telogen_mean_days",
-    "telogen_cv", "kenogen_mean_days", "kenogen_cv", "p_kenogen",
+    "telogen_cv", "kenogen_mean_days", "kenogen_cv", "p_kenogen", "exogen_mean_days", "exogen_cv",
 )
 # start_from's fields: its cycle, and its emergence delay (the engine dates the emergence of the hair of
 # a follicle that is in catagen or telogen at day 0 with start_from's emergence_days)
@@ -89,6 +89,8 @@ _START_FIELDS = _CYCLE_FIELDS + ("emergence_days",)
 _SCALAR_FIELDS = _CYCLE_FIELDS + (
     "emergence_days", "diameter_um", "diameter_cv", "vellus_threshold_um", "follicles_per_cm2",
     "aga_susceptible_fraction", "anagen_shortening", "miniaturization", "stress_anagen_fraction",
+    "vellus_follicle_fraction", "vellus_diameter_um", "anagen_shortening_per_year",
+    "miniaturization_per_year",
 )
 
 
@@ -204,6 +206,7 @@ def _rows(params, start_from):
 def _is_progressive(v: dict) -> bool:
     return v["aga_susceptible_fraction"] > 0 and (
         v["anagen_shortening"] < 1 or v["miniaturization"] > 0
+        or v["anagen_shortening_per_year"] < 1 or v["miniaturization_per_year"] > 0
     )
 
 
@@ -406,10 +409,13 @@ def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanFi
         if _is_progressive(v):
             raise ValueError(
                 "The mean field covers the non-progressive cycle only, so 'params' must have "
-                "aga_susceptible_fraction = 0, or anagen_shortening = 1 and miniaturization = 0; "
+                "aga_susceptible_fraction = 0, or anagen_shortening = anagen_shortening_per_year = 1 "
+                "and miniaturization = miniaturization_per_year = 0; "
                 f"got aga_susceptible_fraction = {v['aga_susceptible_fraction']:g}, "
                 f"anagen_shortening = {v['anagen_shortening']:g}, "
-                f"miniaturization = {v['miniaturization']:g}."
+                f"anagen_shortening_per_year = {v['anagen_shortening_per_year']:g}, "
+                f"miniaturization = {v['miniaturization']:g}, "
+                f"miniaturization_per_year = {v['miniaturization_per_year']:g}."
             )
     if isinstance(years, (bool, np.bool_)) or not isinstance(years, (int, float, np.integer, np.floating)) \
             or not (math.isfinite(float(years)) and 0 < float(years) <= 200):
@@ -438,11 +444,14 @@ def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanFi
     acc = {}
     for v, v0, weight in rows:
         one = _single(v, v0, stress_day, t_on, n_days, per_day)
-        d_mean, d_cv = v["diameter_um"], v["diameter_cv"]
-        share = float(_lognormal_sf(np.array([thr]), d_mean, d_cv)[0]) if d_cv > 0 \
-            else float(d_mean >= thr)
+        # Vellus and terminal follicles share the cycle, so their visible hairs are in proportion
+        # to their shares vf and 1 - vf; d0 = (vellus_)diameter_um × lognormal(mean 1, diameter_cv).
+        vf, d_cv = v["vellus_follicle_fraction"], v["diameter_cv"]
+        share = ((1.0 - vf) * _share_at_least(v["diameter_um"], d_cv, thr)
+                 + vf * _share_at_least(v["vellus_diameter_um"], d_cv, thr))
+        d_mean = (1.0 - vf) * v["diameter_um"] + vf * v["vellus_diameter_um"]
         one["visible_nonvellus"] = one["visible"] * share
-        one["visible_diameter"] = one["visible"] * d_mean  # E[d0] = diameter_um
+        one["visible_diameter"] = one["visible"] * d_mean
         for k, x in one.items():
             acc[k] = acc.get(k, 0.0) + weight * x
 
@@ -458,6 +467,13 @@ def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanFi
         mean_diameter=mean_diameter, vellus_fraction=np.clip(vellus_fraction, 0.0, 1.0),
         params=params, start_from=start_from, years=years_f, dt=1.0 / per_day,
     )
+
+
+def _share_at_least(d_mean: float, d_cv: float, thr: float) -> float:
+    """P(d >= thr) for d = d_mean × lognormal(mean 1, CV d_cv)."""
+    if d_cv == 0:
+        return float(d_mean >= thr)
+    return float(_lognormal_sf(np.array([thr]), d_mean, d_cv)[0])
 
 
 def _single(v: dict, v0: dict, stress_day, t_on: int, n_days: int, per_day: int) -> dict:
@@ -515,16 +531,32 @@ def _single(v: dict, v0: dict, stress_day, t_on: int, n_days: int, per_day: int)
         A[jump_day:] -= jump
         C[jump_day:] += jump
 
-    # --- visible hairs -------------------------------------------------------------------------
+    # --- club hairs: released at the telogen end (kenogen) or held for R into the next anagen --
+    p = v["p_kenogen"]
+    release = s.copy()  # R = 0: every club is shed at its telogen end
+    held = np.zeros(nb + 1)
+    if v["exogen_mean_days"] > 0 and p < 1:
+        held_in = (1.0 - p) * s
+        held_out = solver._inv(solver._fwd(held_in) * solver._fwd(
+            _bin_kernel(v["exogen_mean_days"], v["exogen_cv"], dt_f, nb)))
+        release = p * s + held_out
+        held = _occupancy(0.0, held_in, held_out)
+    # ... and the clubs of the cycles that ended before t = 0 (start_from's retention)
+    held0, release0 = _clubs_before(v0, dt_f, nb)
+    held = held + held0
+    release = release + release0
+
+    # --- visible hairs: every hair from min(its anagen start + emergence, release) to release --
     invisible = _invisible(v, b, solver, dt_f, nb) + _invisible_initial(v, v0, dt_f, nb)
-    visible = A + C + T - invisible
+    visible = A + C + T + held - invisible
 
     # --- sample at integer days ----------------------------------------------------------------
     idx = (t_on + np.arange(n_days + 1)) * per_day
-    shed = s[t_on * per_day:].reshape(n_days + 1, per_day).sum(axis=1)
+    shed = release[t_on * per_day:].reshape(n_days + 1, per_day).sum(axis=1)
     anagen, catagen, telogen, kenogen = (np.clip(x[idx], 0.0, 1.0) for x in (A, C, T, K))
     shed = np.maximum(shed, 0.0)
-    visible = np.clip(visible[idx], 0.0, 1.0)
+    # a follicle can show a held club and its new hair: visible may exceed 1 per follicle
+    visible = np.maximum(visible[idx], 0.0)
 
     return {"anagen": anagen, "catagen": catagen, "telogen": telogen, "kenogen": kenogen,
             "shed": shed, "visible": visible}
@@ -539,18 +571,56 @@ def _emergence_weight(e: float, dt: float) -> np.ndarray:
     return w
 
 
+def _release_kernel(v: dict, dt: float, n: int) -> np.ndarray:
+    """Bin kernel of the time from a telogen end to the club's release: 0 with probability
+    p_kenogen (the club falls, kenogen follows), else the exogen retention R (0 if its mean is 0)."""
+    p = v["p_kenogen"]
+    q = np.zeros(n)
+    if v["exogen_mean_days"] > 0 and p < 1:
+        q += (1.0 - p) * _bin_kernel(v["exogen_mean_days"], v["exogen_cv"], dt, n)
+    else:
+        q[0] += 1.0 - p
+    q[0] += p
+    return q
+
+
+def _clubs_before(v0: dict, dt: float, nb: int):
+    """Clubs of the cycles whose telogen ended before t = 0, in the equilibrium of start_from (v0):
+    held at instants 0..nb, and released per bin 0..nb-1.
+
+    Telogen ends form a stationary stream of (1 - p_kenogen) dt / cycle0 retained clubs per bin
+    before 0; with the same bin kernel q_R as the solver, the share held at instant N is
+    Σ_{L>=1} Σ_{j>=L+N} q_R[j] = g_R(N dt) / dt, g_R the integrated survival of R: the clubs held at
+    0 number (1 - p_kenogen) E[R] / cycle0 (Little's law) and leave by R's residual law, exactly as
+    a phase does. This counts every club still held at 0, whichever cycle it came from and
+    whatever phase the follicle is in now, so an equilibrium start stays flat."""
+    p0, m_r = v0["p_kenogen"], v0["exogen_mean_days"]
+    if m_r <= 0 or p0 >= 1:
+        return np.zeros(nb + 1), np.zeros(nb)
+    cycle0 = _cycle_mean(v0)
+    held = (1.0 - p0) / cycle0 * _lognormal_g(np.arange(nb + 1) * dt, m_r, v0["exogen_cv"])
+    return held, held[:-1] - held[1:]
+
+
+def _cycle_mean(v: dict) -> float:
+    return (v["anagen_mean_days"] + v["catagen_mean_days"] + v["telogen_mean_days"]
+            + v["p_kenogen"] * v["kenogen_mean_days"])
+
+
 def _invisible(v, b, solver, dt, nb) -> np.ndarray:
-    """Expected follicles, at instants 0..nb, whose current cycle started at t >= 0 less than
-    emergence_days ago and which have not shed it yet (in anagen, catagen or telogen, no shaft)."""
+    """Expected hairs, at instants 0..nb, of cycles that started at t >= 0 less than emergence_days
+    ago and are not released yet (the follicle is in anagen, catagen or telogen, or holds the club
+    in exogen): present, but no shaft above the skin."""
     e = v["emergence_days"]
     out = np.zeros(nb + 1)
     if e <= 0:
         return out
     ew = _emergence_weight(e, dt)
     le = min(len(ew), nb + 1)  # lags 0..le-1 matter
-    # started in bin n, still unemerged and not yet shed at instant N = n + L
+    # started in bin n, still unemerged and not yet released at instant N = n + L
     q_act = np.convolve(np.convolve(solver.q["anagen"][:le], solver.q["catagen"][:le])[:le],
                         solver.q["telogen"][:le])[:le]
+    q_act = np.convolve(q_act, _release_kernel(v, dt, le))[:le]
     act_sf = 1.0 - np.concatenate(([0.0], np.cumsum(q_act)[:-1]))  # P(end offset >= L)
     h = ew[:le] * act_sf
     h[0] = 0.0
@@ -589,17 +659,21 @@ def _cohort(weight: np.ndarray, q: np.ndarray, sf_next) -> np.ndarray:
 
 
 def _invisible_initial(v, v0, dt, nb) -> np.ndarray:
-    """Expected follicles, at instants 0..nb, that are still in the anagen, catagen or telogen they
-    were in at t = 0 (or in the phases of that cycle after it) and whose shaft has not emerged.
+    """Expected hairs, at instants 0..nb, of cycles that started before t = 0, not released yet
+    and whose shaft has not emerged: those of the cycle a follicle is in at t = 0 (in its anagen,
+    catagen or telogen, then in the phases of that cycle after it and its club's retention), and
+    the clubs of earlier cycles still held at t = 0.
 
     As in the engine, the state at t = 0 is the equilibrium of start_from (v0): the follicles in
     anagen, catagen or telogen at t = 0 are those of a stationary stream of anagen starts before 0,
     dt / cycle0 per bin, whose phases that started before 0 follow v0's laws; the phases that start
-    at t >= 0 follow v's. A follicle in anagen at t = 0 emerges emergence_days (v) after its
-    anagen start; one in catagen or telogen emergence_days (v0) after it, as the engine draws the
-    anagen (and catagen) before its current phase with v0's ordinary laws. The phase changes are
-    spread inside bins exactly as in the renewal solver (the same bin kernels), so a population
-    started in the equilibrium of its own parameters keeps a flat number of visible hairs.
+    at t >= 0 (and the retention of a club whose telogen ends at t >= 0) follow v's. A follicle in
+    anagen at t = 0 emerges emergence_days (v) after its anagen start; one in catagen or telogen
+    emergence_days (v0) after it, as the engine draws the anagen (and catagen) before its current
+    phase with v0's ordinary laws; a club of an earlier cycle (all of it before 0) emergence_days
+    (v0) after that cycle's anagen start. The phase changes are spread inside bins exactly as in
+    the renewal solver (the same bin kernels), so a population started in the equilibrium of its
+    own parameters keeps a flat number of visible hairs.
     """
     e, e0 = v["emergence_days"], v0["emergence_days"]
     out = np.zeros(nb + 1)
@@ -610,26 +684,54 @@ def _invisible_initial(v, v0, dt, nb) -> np.ndarray:
     k = max(len(ew), len(ew0)) - 1  # no weight beyond lag k
     ew = np.pad(ew, (0, k + 1 - len(ew)))
     ew0 = np.pad(ew0, (0, k + 1 - len(ew0)))
-    cycle0 = (v0["anagen_mean_days"] + v0["catagen_mean_days"] + v0["telogen_mean_days"]
-              + v0["p_kenogen"] * v0["kenogen_mean_days"])
     q0 = {ph: _bin_kernel(v0[f"{ph}_mean_days"], v0[f"{ph}_cv"], dt, k + 1)
           for ph in ("anagen", "catagen", "telogen")}
     q = {ph: _bin_kernel(v[f"{ph}_mean_days"], v[f"{ph}_cv"], dt, k + 1)
          for ph in ("catagen", "telogen")}
-    sf_t = _survival_bins(q["telogen"])
-    sf_ct = _survival_bins(np.convolve(q["catagen"], q["telogen"])[: k + 1])
+    # after the phase it is in at t = 0, the hair stays until its release: the rest of the cycle
+    # (v's laws) and then the club's retention (none if the cycle ends in kenogen)
+    q_x = _release_kernel(v, dt, k + 1)
+    q_tx = np.convolve(q["telogen"], q_x)[: k + 1]
+    sf_x = _survival_bins(q_x)
+    sf_tx = _survival_bins(q_tx)
+    sf_ctx = _survival_bins(np.convolve(q["catagen"], q_tx)[: k + 1])
     # in anagen at t = 0: anagen starts at bins -L, unemerged with weight ew[L + N]...
     inv = np.zeros(k + 1)
     if e > 0:
-        inv += _cohort(ew, q0["anagen"], sf_ct)
+        inv += _cohort(ew, q0["anagen"], sf_ctx)
     if e0 > 0:
         # in catagen at 0: catagen starts at bin -L; weight = Σ_j qA0[j] ew0[L + j] (its anagen
         # started j bins earlier)
         w_c = _correlate(ew0, q0["anagen"])
-        inv += _cohort(w_c, q0["catagen"], sf_t)
+        inv += _cohort(w_c, q0["catagen"], sf_tx)
         # in telogen at 0: telogen starts at bin -L, anagen and catagen before it
         w_t = _correlate(w_c, q0["catagen"])
-        inv += _cohort(w_t, q0["telogen"], None)
+        inv += _cohort(w_t, q0["telogen"], sf_x)
+        # a club of an earlier cycle, held at 0
+        q_act0 = np.convolve(np.convolve(q0["anagen"], q0["catagen"])[: k + 1], q0["telogen"])[: k + 1]
+        inv += _held_unemerged(ew0, q_act0, v0, dt)
     n = min(k + 1, nb + 1)
-    out[:n] = inv[:n] * (dt / cycle0)
+    out[:n] = inv[:n] * (dt / _cycle_mean(v0))
     return out
+
+
+def _held_unemerged(ew0, q_act0, v0, dt) -> np.ndarray:
+    """out[N] = (1 - p0) Σ_{M>N} ew0[M] Σ_{j<M-N} q_act0[j] S_R[M - j], N = 0..K (per anagen start).
+
+    The cycles of a stationary stream of anagen starts, one per bin, bin N - M (M > N, so before
+    0) with anagen-to-telogen-end law q_act0, whose telogen ended before 0 (offset j < M - N),
+    whose club is retained (1 - p0) for R (law q_R, survival S_R in bins) past instant N, and
+    whose shaft has not emerged M bins after the anagen start (ew0[M])."""
+    k = len(ew0) - 1
+    out = np.zeros(k + 1)
+    p0 = v0["p_kenogen"]
+    if v0["exogen_mean_days"] <= 0 or p0 >= 1:
+        return out
+    sf_r = _survival_bins(_bin_kernel(v0["exogen_mean_days"], v0["exogen_cv"], dt, k + 1))
+    for m in range(1, k + 1):
+        if ew0[m] == 0.0:
+            continue
+        # c[J] = Σ_{j<=J} q_act0[j] S_R[m - j]; instant N = m - 1 - J
+        c = np.cumsum(q_act0[:m] * sf_r[m - np.arange(m)])
+        out[:m] += ew0[m] * c[::-1]
+    return (1.0 - p0) * out
