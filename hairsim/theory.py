@@ -98,25 +98,29 @@ def _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em, pK=0.0, mX=0.0, cvX=0
     x = (np.arange(n) + 0.5) * h
     mc, mt = _grid_mass(mC, cvC, x, h), _grid_mass(mT, cvT, x, h)
     f_w = np.fft.irfft(np.fft.rfft(mc, 2 * n) * np.fft.rfft(mt, 2 * n), 2 * n)[:n]
+    # the sum of two cell midpoints lies at (i + 1) h, of three at (i + 1.5) h
+    parts = [(1.0 if pK >= 1 or mX <= 0 else pK, f_w, 1.0)]
     if pK < 1 and mX > 0:
-        # W + D_X: a mixture of W (kenogen) and W convolved with the retention's law. The grid
-        # cell of the sum of two cell midpoints is one cell further than their sum: shift by one.
+        # W + D_X: a mixture of W (kenogen) and W convolved with the retention's law
         mx = _grid_mass(mX, cvX, x, h)
         conv = np.fft.irfft(np.fft.rfft(f_w, 2 * n) * np.fft.rfft(mx, 2 * n), 2 * n)[:n]
-        f_w = pK * f_w + (1.0 - pK) * np.concatenate(([0.0], conv[:-1]))
-    y = em - (np.arange(n) + 1.0) * h
-    keep = y > 0
-    y, f_w = y[keep], f_w[keep]
-    if y.size == 0:
-        return 0.0
-    if cvA == 0:
-        g = np.maximum(y - mA, 0.0)
-    else:
-        mu, sig = _lognormal_mu_sigma(mA, cvA)
-        cdf = 0.5 * _ERFC(-(np.log(y) - mu) / (sig * math.sqrt(2)))
-        cdf_b = 0.5 * _ERFC(-(np.log(y) - mu - sig * sig) / (sig * math.sqrt(2)))
-        g = y * cdf - mA * cdf_b
-    return float(np.sum(f_w * g))
+        parts.append((1.0 - pK, conv, 1.5))
+    total = 0.0
+    for weight, f, offset in parts:
+        y = em - (np.arange(n) + offset) * h
+        keep = y > 0
+        y, f = y[keep], f[keep]
+        if y.size == 0:
+            continue
+        if cvA == 0:
+            g = np.maximum(y - mA, 0.0)
+        else:
+            mu, sig = _lognormal_mu_sigma(mA, cvA)
+            cdf = 0.5 * _ERFC(-(np.log(y) - mu) / (sig * math.sqrt(2)))
+            cdf_b = 0.5 * _ERFC(-(np.log(y) - mu - sig * sig) / (sig * math.sqrt(2)))
+            g = y * cdf - mA * cdf_b
+        total += weight * float(np.sum(f * g))
+    return total
 
 
 def _nonvellus_share(diameter_um, diameter_cv, threshold):
