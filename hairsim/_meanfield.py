@@ -11,7 +11,7 @@ Method
 One follicle is followed in expectation. Time is cut into bins of width ``dt`` (default 0.25 day,
 so that integer days fall on bin edges). Five event streams are tracked as expected numbers per bin:
 anagen starts ``b``, catagen starts ``c`` (= anagen ends), telogen starts ``tau``, telogen ends
-(sheds) ``s`` and kenogen ends ``ke``. With causal convolutions ``*``::
+``s`` and kenogen ends ``ke``. With causal convolutions ``*``::
 
     c   = c0   + qA * b            tau = tau0 + qC * c          s = s0 + qT * tau
     ke  = ke0  + qK * (p s)        b   = (1 - p) s + ke
@@ -30,34 +30,89 @@ the engine's rule "in phase X on day d if start <= d < end". Probability is cons
 because ``qX`` and the residual law are both built from the same g, a population started in the
 equilibrium of its own parameters stays exactly flat (to rounding).
 
+Club hairs (exogen). A cycle that ends in kenogen (probability p) sheds its club at the telogen end;
+otherwise the next anagen starts at once and the club is held for a retention R (``exogen_mean_days``,
+``exogen_cv``; R = 0 if the mean is 0) and shed then. The retention does not change the cycle, so the
+renewal system above is unchanged, and two streams are added::
+
+    released = p s + qR * ((1 - p) s) + x0          held(N) = H0(N) + Σ_{n<N} ((1 - p) s - qR * ((1 - p) s))
+
+(``shed`` on day d sums ``released`` over the bins of that day: floor(release) = d). ``x0`` and ``H0``
+are the clubs of the cycles whose telogen ended before t = 0, in the equilibrium of ``start_from``:
+a stationary stream of (1 - p0) dt / cycle0 retained clubs per bin, followed through the same bin
+kernel qR0, gives H0(N) = (1 - p0) g_R0(N dt) / cycle0 (Little's law at N = 0: (1 - p0) E[R0] /
+cycle0) and x0 = R0's residual law: the held clubs start in equilibrium exactly as a phase does,
+whichever cycle a club comes from and whatever phase its follicle is in now.
+
+Visible hairs: every hair from min(anagen start + emergence_days, its release) until its release (the
+telogen end, or the end of its retention), so visible = A + C + T + held minus the hairs that are
+present (their follicle in anagen, catagen or telogen, or holding the club) but whose shaft has not
+emerged: the cycles started less than emergence_days ago and not yet released, with the release law
+qA * qC * qT * (p δ + (1 - p) qR). A follicle can show its held club and its new hair at once, so
+``visible`` can exceed the number of follicles in anagen + catagen + telogen, and even the number of
+follicles (retention past the next cycle). Cycles started at t >= 0 enter through the anagen-start
+stream ``b``. The cycle a follicle is in at t = 0 is, as in the engine, that of the equilibrium of
+``start_from``: the current phase with its length-biased law and, before it, the anagen (and, for
+telogen, the catagen) with their ordinary laws, so its shaft emerged, or will emerge,
+emergence_days after that anagen start (emergence_days of ``params`` for a follicle in anagen at
+t = 0, of ``start_from`` for one in catagen or telogen, as the engine does). That cohort is computed
+as a stationary stream of anagen starts before 0, dt / (mean cycle of ``start_from``) per bin,
+followed through the same bin kernels as the solver (``start_from``'s laws for phases and retentions
+started before 0, ``params``' after); the clubs held at t = 0 belong to cycles of that stream whose
+telogen ended before 0, and show only once their cycle's shaft has emerged (emergence_days of
+``start_from``). A population started in the equilibrium of its own parameters therefore keeps a
+flat number of visible hairs (measured: the total density varies by at most 1e-11 of itself over
+10 years, retention 200 days CV 1 included) for any emergence delay, including emergence_days longer
+than anagen + catagen + telogen, where a share of cycles shows a hair only during its retention or
+never. The level is exact to rounding when the emergence delay is shorter than every cycle (equal to
+``hs.steady_state`` to 1e-11 over 10 years) and otherwise carries the O(dt²) bin error: for anagen 150 days, CV 1,
+emergence 200 days it is 8.5e-7 of the level with the default retention (25 days, CV 0.5), 6.5e-7
+without retention and 1.0e-7 with 200 days, CV 1 (dt = 0.125: 2.1e-7, 1.6e-7, 2.6e-8).
+
 Why dt = 0.25 day: the only approximation is that events are spread uniformly inside a bin; it blurs
 each phase end by at most one bin (a variance of dt²/6 per phase change), against a catagen standard
-deviation of 2.8 days and a telogen one of 31 days by default. The error shrinks like dt²: for the
-transient "healthy start, anagen shortened to 1 year" dt = 1 differs from dt = 0.25 by 3.5e-7 at most
-in any phase share and dt = 0.125 by 2e-8 (telogen effluvium: 1e-5 and < 1e-6). That is far below
-the binomial standard error of a 200,000-follicle run (7e-4 for anagen, 2.4e-4 for catagen), and
-dt = 0.25 still computes 10 years in about 20–60 ms (the lognormal tables dominate). An equilibrium
-start stays flat to about 1e-11.
+deviation of 2.8 days and a telogen one of 31 days by default. The error shrinks like dt². Largest
+difference in any phase share, daily shedding or visible hairs per follicle over 3 years, measured
+(dt = 1 and dt = 0.125 against dt = 0.25):
+
+- healthy start, anagen shortened to 1 year: 3.5e-7 and 1.8e-8 (with retention 200 days, CV 1: the same);
+- telogen effluvium preset: 1e-5 and 5e-7;
+- long emergence transient (anagen 150 d, CV 1, emergence 60 d, from anagen 300 d, emergence 250 d):
+  2.8e-6 and 1.4e-7;
+- anagen 150 d, CV 1, retention 120 d, CV 1.5, emergence 200 d, stress at day 100.4: 2.9e-5 and 1.6e-6
+  (the stressed cohort's catagen ends; 2e-7 at dt = 1/16).
+
+That is far below the binomial standard error of a 200,000-follicle run (7e-4 for anagen, 2.4e-4
+for catagen), and dt = 0.25 computes 10 years in about 0.1 s (0.25 s with a stress and a long
+emergence delay). An equilibrium start keeps its phase shares to about 1e-11.
 
 Telogen effluvium (``stress_day``, ``stress_anagen_fraction`` f): at the stress instant every follicle
 in anagen ends its anagen with probability f. The anagen ends after the stress of the cohorts already
 in anagen are scaled by (1 - f), and a mass f·A(stress) starts catagen at the stress instant; by
-linearity this perturbation is solved as a second renewal problem and added to the first.
+linearity this perturbation is solved as a second renewal problem and added to the first. The clubs
+of the stressed follicles are held and released like any other (the shedding wave comes a little
+less than E[R] later than without retention). A stressed hair keeps its emergence date but is
+released earlier, so the unemerged-but-present hairs get a correction (``_invisible_stress``) for
+the instants within emergence_days after the stress; it matters only when emergence_days exceeds
+catagen + telogen (before it was missing: 6e-11 of the visible share for the preset, 0.1 for
+anagen 150 days, emergence 200 days and f = 0.6).
 
-Visible hairs: from anagen start + emergence_days until the telogen end. visible = A + C + T minus the
-follicles that started their current cycle less than emergence_days ago and have not yet shed it.
-Cycles started at t >= 0 enter through the anagen-start stream ``b``. The cycle a follicle is in at
-t = 0 is, as in the engine, that of the equilibrium of ``start_from``: the current phase with its
-length-biased law and, before it, the anagen (and, for telogen, the catagen) with their ordinary
-laws, so its shaft emerged, or will emerge, emergence_days after that anagen start (emergence_days
-of ``params`` for a follicle in anagen at t = 0, of ``start_from`` for one in catagen or telogen,
-as the engine does). That cohort is computed as a stationary stream of anagen starts before 0,
-dt / (mean cycle of ``start_from``) per bin, followed through the same bin kernels as the solver
-(``start_from``'s laws for phases started before 0, ``params``' after). A population started in
-the equilibrium of its own parameters therefore keeps a flat number of visible hairs (to about
-1e-10) for any emergence delay, including emergence_days longer than anagen + catagen + telogen,
-where a share of cycles never shows a hair. The level itself carries the O(dt²) bin error: 6.5e-7
-of it for anagen 150 days, CV 1, emergence 200 days (dt = 0.125: 1.6e-7).
+Vellus follicles (``vellus_follicle_fraction`` vf) follow the same cycle, so their visible hairs are
+the share vf of all: the non-vellus share of visible hairs is (1 - vf) P(d0 >= threshold) +
+vf P(dv >= threshold), with d0 = diameter_um and dv = vellus_diameter_um times lognormal(mean 1,
+CV diameter_cv), and the mean diameter (1 - vf) diameter_um + vf vellus_diameter_um.
+
+With ``exogen_mean_days = 0`` and no vellus follicles the series are those of the model before
+exogen retention, to the bit (telogen effluvium: to 6e-11, the stress correction above).
+
+The engine's start (``engine.py``, ``run_chunk``) holds at t = 0 only the club of the cycle just
+before the current one, and shows it from t = 0 even if its shaft had not emerged. That is the
+equilibrium only when a retention rarely outlasts the next anagen + catagen + telogen (kenogen
+included) and the emergence delay is shorter than a cycle: for the default cycle and retention the
+engine misses 4e-13 clubs per follicle; with retention 200 days, CV 1 on the default cycle it starts
+with 0.003 fewer visible hairs per follicle, on anagen 150 days, CV 1 with 0.20 fewer, and for anagen
+150 days, CV 1, emergence 200 days with the default retention with 0.03 more (tests/test_meanfield.py,
+``test_engine_start_*``, marked as expected failures until the engine start changes).
 
 Per-follicle parameter arrays are allowed: the population is then a mixture of independent groups
 with distinct parameter rows, and its mean field is the follicle-weighted mean of theirs.
@@ -218,8 +273,10 @@ class MeanField:
 
     Attributes (float arrays over days 0..n_days): ``days`` (int), ``anagen``, ``catagen``,
     ``telogen``, ``kenogen`` (expected fractions, or counts after :meth:`scaled`; they sum to
-    ``n_follicles``), ``shed`` (expected club hairs shed with floor(t_end) == day, per follicle or in
-    total after :meth:`scaled`), ``visible`` (expected visible hairs, same unit), ``density`` and
+    ``n_follicles``), ``shed`` (expected club hairs released with floor(release) == day: at the
+    telogen end, or at the end of the club's retention into the next anagen; per follicle or in
+    total after :meth:`scaled`), ``visible`` (expected visible hairs, held clubs included, same
+    unit; it can exceed the follicles in anagen, catagen and telogen), ``density`` and
     ``total_density`` (expected non-vellus / all visible hairs per cm²), ``mean_diameter`` (µm over
     visible hairs), ``vellus_fraction`` (of visible hairs), ``exposure`` (zeros: no stimulation).
     Also ``params``, ``start_from``, ``years``, ``n_days``, ``n_follicles`` (1.0 for fractions),
@@ -494,6 +551,7 @@ def _single(v: dict, v0: dict, stress_day, t_on: int, n_days: int, per_day: int)
 
     # --- telogen effluvium: a second, linear renewal problem added to the first ---------------
     jump_day, jump = None, 0.0
+    inv_stress = 0.0
     f = v["stress_anagen_fraction"]
     if stress_day is not None and f > 0:
         x_s = (float(stress_day) + t_on) * per_day  # the stress instant, in bins
@@ -516,8 +574,11 @@ def _single(v: dict, v0: dict, stress_day, t_on: int, n_days: int, per_day: int)
             edges = np.maximum((n0 + np.arange(nb - n0 + 1) - x_s) * dt_f, 0.0)
             sf = _lognormal_sf(edges, v["catagen_mean_days"], v["catagen_cv"])
             tau_src = np.zeros(nb)
-            tau_src[n0:] = f * anagen_at_stress * np.maximum(sf[:-1] - sf[1:], 0.0)
+            cat_end = np.maximum(sf[:-1] - sf[1:], 0.0)
+            tau_src[n0:] = f * anagen_at_stress * cat_end
             d = solver.solve(c_src=c_src, tau_src=tau_src)
+            # the stressed hairs are released earlier: fewer still unemerged but present
+            inv_stress = _invisible_stress(v, v0, b_before, cat_end, n0, phi, f, dt_f, nb)
             st = {k: st[k] + d[k] for k in st}
             jump_day, jump = int(math.ceil(x_s)), f * anagen_at_stress  # instants >= the stress
 
@@ -547,7 +608,8 @@ def _single(v: dict, v0: dict, stress_day, t_on: int, n_days: int, per_day: int)
     release = release + release0
 
     # --- visible hairs: every hair from min(its anagen start + emergence, release) to release --
-    invisible = _invisible(v, b, solver, dt_f, nb) + _invisible_initial(v, v0, dt_f, nb)
+    invisible = (_invisible(v, b, solver, dt_f, nb) + _invisible_initial(v, v0, dt_f, nb)
+                 + inv_stress)
     visible = A + C + T + held - invisible
 
     # --- sample at integer days ----------------------------------------------------------------
@@ -625,6 +687,61 @@ def _invisible(v, b, solver, dt, nb) -> np.ndarray:
     h = ew[:le] * act_sf
     h[0] = 0.0
     out += np.convolve(b, h)[: nb + 1]
+    return out
+
+
+def _invisible_stress(v, v0, b_before, cat_end, n0, phi, f, dt, nb) -> np.ndarray:
+    """The change of the unemerged-but-present hairs, at instants 0..nb, when the stress ends the
+    anagen of a share f of the follicles in anagen at the stress instant (bin n0, at phi inside it).
+
+    A stressed hair keeps its emergence date (anagen start + emergence_days) but is released
+    earlier: catagen from the stress instant (catagen ends per bin after n0: cat_end), then telogen
+    and the club's retention, instead of its own anagen end (bin m >= n0, the share 1 - phi of bin
+    n0 being after the stress, as in the solver) and the same phases after it. The anagens that
+    span the stress started at t >= 0 (b_before, with v's anagen law) or before 0 (the stationary
+    stream dt / cycle0 per bin with start_from's law, and v's emergence delay, as in
+    _invisible_initial). Only instants within emergence_days of such a start differ.
+    """
+    e = v["emergence_days"]
+    out = np.zeros(nb + 1)
+    if e <= 0 or f <= 0:
+        return out
+    ew = _emergence_weight(e, dt)
+    k1 = len(ew) - 1  # lags 1..k1 between a start and an instant can be unemerged
+    big = 2 * k1 + 2
+    q_x = _release_kernel(v, dt, big)
+    q_t = _bin_kernel(v["telogen_mean_days"], v["telogen_cv"], dt, big)
+    q_c = _bin_kernel(v["catagen_mean_days"], v["catagen_cv"], dt, big)
+    sf_ctx = _survival_bins(np.convolve(np.convolve(q_c, q_t)[:big], q_x)[:big])  # from an anagen end
+    sf_cut = _survival_bins(np.convolve(np.convolve(cat_end[:big], q_t)[:big], q_x)[:big])  # from n0
+    n_idx = n0 - k1 + 1 + np.arange(k1)   # start bins that can still be unemerged after n0
+    N_idx = n0 + 1 + np.arange(k1)        # instants after the stress that can differ
+    m_idx = n0 + np.arange(k1)            # anagen-end bins m < N
+    lag_nm = m_idx[None, :] - n_idx[:, None]   # 0 .. 2 k1 - 2
+    lag_nN = N_idx[None, :] - n_idx[:, None]   # 1 .. 2 k1 - 1
+    lag_mN = N_idx[None, :] - m_idx[:, None]   # -k1+1 .. k1
+    s_cut = sf_cut[N_idx - n0]
+    w_m = np.ones(k1)
+    w_m[0] = 1.0 - phi
+    # U[m, N] = w_m (S_cut(N) - S_ctx[N - m]) for m < N: the change for an anagen ending in bin m
+    U = np.where(lag_mN > 0, w_m[:, None] * (s_cut[None, :] - sf_ctx[np.clip(lag_mN, 0, big - 1)]), 0.0)
+    ew_full = np.zeros(big)
+    ew_full[: k1 + 1] = ew
+    EW = ew_full[lag_nN]
+    delta = np.zeros(k1)
+    for start_ok, q_a, rho in (
+        (n_idx >= 0, _bin_kernel(v["anagen_mean_days"], v["anagen_cv"], dt, big),
+         b_before[np.clip(n_idx, 0, len(b_before) - 1)]),
+        (n_idx < 0, _bin_kernel(v0["anagen_mean_days"], v0["anagen_cv"], dt, big),
+         np.full(k1, dt / _cycle_mean(v0))),
+    ):
+        if not start_ok.any():
+            continue
+        inner = q_a[lag_nm] @ U  # anagen ends in bins n0..N-1
+        inner += (s_cut[None, :] - 1.0) * _survival_bins(q_a)[lag_nN]  # ends at N or later
+        delta += np.sum(np.where(start_ok, rho, 0.0)[:, None] * EW * inner, axis=0)
+    keep = N_idx <= nb
+    out[N_idx[keep]] = f * delta[keep]
     return out
 
 

@@ -119,6 +119,29 @@ def test_steady_state_matches_renewal_theory(name):
     assert _z(r.total_density[730] / p.follicles_per_cm2, vis, np.sqrt(vis * (1 - vis) / n)) < 4.5
 
 
+def test_clubs_held_past_the_next_cycle_follow_renewal_theory():
+    """Clubs held 120 days (CV 0.3) into the next anagen on a 126-day cycle: a follicle often holds
+    a club of the cycle before the last too, so there are more visible hairs than follicles, and
+    renewal theory still holds (visible hairs (A + C + T + (1 − p_kenogen)·E[R] − emergence)/cycle
+    per follicle, n/cycle shed a day). The start holds no clubs (start_from without retention),
+    so every club comes from the run's own cycles; by year 2 the clubs are in equilibrium."""
+    p = hs.Params(anagen_mean_days=60, anagen_cv=0.5, telogen_mean_days=40, exogen_mean_days=120,
+                  exogen_cv=0.3)
+    n, n_groups = 50_000, 50
+    r = hs.simulate(p, n, 4, rng=13, start_from=p.replace(exogen_mean_days=0),
+                    groups=np.arange(n) % n_groups)
+    th = hs.steady_state(p, n_follicles=n)
+    late = slice(730, None)
+    assert np.all(r.visible[late] > n)
+    assert np.all(r.visible[late] > (r.anagen + r.catagen + r.telogen)[late] + 0.5 * n)
+    # window totals: sums over the 50 independent groups, standard errors from their spread
+    for name, expected in (("visible", th.total_density / p.follicles_per_cm2 * n * r.days[late].size),
+                           ("shed", th.shed_per_day * r.days[late].size)):
+        per_group = r.group_series(name)[:, late].sum(axis=1).astype(float)
+        se = np.sqrt(n_groups * np.var(per_group, ddof=1))
+        assert _z(per_group.sum(), expected, se) < 4.5, name   # t with 49 dof: P(|t| > 4.5) < 1e-4
+
+
 def test_healthy_run_is_flat_from_day_zero():
     """No start-up transient: every day's anagen share is within the binomial band of theory."""
     p = hs.presets.healthy()

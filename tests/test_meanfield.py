@@ -1,8 +1,12 @@
 """The mean field (hairsim._meanfield, re-exported as hs.mean_field): the renewal-theory oracle.
 
-Statistical comparisons with hs.simulate use fixed seeds and tolerances derived from binomial
-standard errors, Bonferroni-corrected over every day and series compared (family-wise error 1e-3),
-so a correct engine fails a comparison with probability below 1e-3 for any seed.
+Statistical comparisons with hs.simulate use fixed seeds and tolerances derived from standard
+errors, Bonferroni-corrected over every day and series compared (family-wise error 1e-3), so a
+correct engine fails a comparison with probability below 1e-3 for any seed. Phase shares and daily
+shedding have binomial standard errors. A follicle can show two hairs (a held club and its new
+hair), so the visible-hair counts are sums of 0, 1, 2 … per follicle: their standard errors are
+estimated from N_GROUPS independent groups of follicles of the same run (batch means), and their
+tolerance is the Student-t quantile with N_GROUPS − 1 degrees of freedom.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from hairsim import _meanfield as mfm
 
 PHASES = ("anagen", "catagen", "telogen", "kenogen")
 N_SIM = 200_000
+N_GROUPS = 100
 FAMILY_ALPHA = 1e-3
 
 
@@ -31,6 +36,12 @@ LONG_EMERGENCE = {"anagen_mean_days": 150, "anagen_cv": 1.0, "emergence_days": 2
 LONG_EMERGENCE_TRANSIENT = {"anagen_mean_days": 150, "anagen_cv": 1.0, "emergence_days": 60}
 LONG_EMERGENCE_START = {"anagen_mean_days": 300, "anagen_cv": 0.8, "telogen_mean_days": 60,
                         "emergence_days": 250}
+# Club hairs held for 200 days (CV 1) into the next anagen; on a short cycle, often for longer
+# than the next anagen + catagen + telogen, so a follicle can hold two clubs
+LONG_RETENTION = {"exogen_mean_days": 200, "exogen_cv": 1.0}
+RETENTION_PAST_THE_CYCLE = {"anagen_mean_days": 150, "anagen_cv": 1.0, **LONG_RETENTION}
+# Many vellus follicles, some of them at or above the vellus threshold (30 µm)
+MANY_VELLUS = {"vellus_follicle_fraction": 0.4, "vellus_diameter_um": 28.0, "diameter_cv": 0.3}
 
 
 def _lognormal_mu_sigma(mean, cv):
@@ -38,30 +49,61 @@ def _lognormal_mu_sigma(mean, cv):
     return math.log(mean) - 0.5 * s2, math.sqrt(s2)
 
 
+def _cell_masses(mean, cv, x, h):
+    mu, sig = _lognormal_mu_sigma(mean, cv)
+    return np.exp(-(np.log(x) - mu) ** 2 / (2 * sig * sig)) / (x * sig * math.sqrt(2 * math.pi)) * h
+
+
 def exact_visible_share(p, h=0.02):
-    """Share of follicles with a visible hair at equilibrium, computed independently of the mean
-    field: (E[(S - e)+]) / cycle with S = anagen + catagen + telogen, and
-    E[(S - e)+] = E[S] - e + E[(e - S)+]. E[(e - S)+] = E_W[(e - W - A)+] with W = catagen + telogen
-    on a fine grid (midpoint rule on the densities, error O(h^2) ~ 1e-13 here) and the closed form
-    E[(y - A)+] = y P(A < y) - m P(A' < y) (A' the size-biased anagen) for the anagen."""
+    """Visible hairs per follicle at equilibrium, computed independently of the mean field:
+    E[(S - e)+] / cycle, S = anagen + catagen + telogen + X the time from anagen start to the
+    hair's release (X = 0 if the cycle ends in kenogen, else the exogen retention R), and
+    E[(S - e)+] = E[S] - e + E[(e - S)+]. E[(e - S)+] = E_W[(e - W - A)+] with W = catagen +
+    telogen (+ R) on a fine grid (midpoint rule on the densities: the sum of k cell midpoints lies
+    at (i + k/2) h; a duration with CV 0 is a shift; the integrand is smooth and flat at both ends,
+    so the rule converges faster than any power of h: h = 0.02 and 0.05 agree to rounding) and
+    the closed form E[(y - A)+] = y P(A < y) - m P(A' < y) (A' the size-biased anagen) for the
+    anagen."""
     e = float(p.emergence_days)
-    means = [float(getattr(p, f"{ph}_mean_days")) for ph in ("anagen", "catagen", "telogen")]
-    cycle = sum(means) + float(p.p_kenogen) * float(p.kenogen_mean_days)
-    x = (np.arange(int(math.ceil(e / h))) + 0.5) * h
-    masses = []
-    for ph in ("catagen", "telogen"):
-        mu, sig = _lognormal_mu_sigma(float(getattr(p, f"{ph}_mean_days")), float(getattr(p, f"{ph}_cv")))
-        masses.append(np.exp(-(np.log(x) - mu) ** 2 / (2 * sig * sig)) / (x * sig * math.sqrt(2 * math.pi)) * h)
-    n = len(x)
-    f_w = np.fft.irfft(np.fft.rfft(masses[0], 2 * n) * np.fft.rfft(masses[1], 2 * n), 2 * n)[:n]
-    w = (np.arange(n) + 1.0) * h  # sum of two midpoints
-    y = e - w
-    y = y[y > 0]
-    mu, sig = _lognormal_mu_sigma(means[0], float(p.anagen_cv))
-    cdf = np.array([0.5 * math.erfc(-(math.log(t) - mu) / (sig * math.sqrt(2))) for t in y])
-    cdf_b = np.array([0.5 * math.erfc(-(math.log(t) - mu - sig * sig) / (sig * math.sqrt(2))) for t in y])
-    short = float(np.sum(f_w[: len(y)] * (y * cdf - means[0] * cdf_b)))
-    return (sum(means) - e + short) / cycle
+    law = {ph: (float(getattr(p, f"{ph}_mean_days")), float(getattr(p, f"{ph}_cv")))
+           for ph in ("anagen", "catagen", "telogen")}
+    law["exogen"] = (float(p.exogen_mean_days), float(p.exogen_cv))
+    pk, m_r = float(p.p_kenogen), law["exogen"][0]
+    cycle = sum(law[ph][0] for ph in ("anagen", "catagen", "telogen")) + pk * float(p.kenogen_mean_days)
+    visible_time = cycle - pk * float(p.kenogen_mean_days) + (1.0 - pk) * m_r - e
+    n = int(math.ceil(e / h))
+    if n == 0:
+        return visible_time / cycle
+    x = (np.arange(n) + 0.5) * h
+    parts = [(pk if m_r > 0 else 1.0, ("catagen", "telogen"))]
+    if m_r > 0 and pk < 1:
+        parts.append((1.0 - pk, ("catagen", "telogen", "exogen")))
+    m_a, cv_a = law["anagen"]
+    mu, sig = _lognormal_mu_sigma(m_a, cv_a) if cv_a > 0 else (0.0, 0.0)
+    short = 0.0
+    for weight, phases in parts:
+        f = np.zeros(n)
+        f[0] = 1.0  # the sum of no random durations: a point mass at 0
+        random = [law[ph] for ph in phases if law[ph][1] > 0]
+        for mean, cv in random:
+            if f[0] == 1.0 and not f[1:].any():
+                f = _cell_masses(mean, cv, x, h)
+            else:
+                f = np.fft.irfft(np.fft.rfft(f, 2 * n) * np.fft.rfft(_cell_masses(mean, cv, x, h), 2 * n),
+                                 2 * n)[:n]
+        shift = sum(law[ph][0] for ph in phases if law[ph][1] == 0)
+        w = (np.arange(n) + 0.5 * len(random)) * h + shift
+        y = e - w
+        f, y = f[y > 0], y[y > 0]
+        if cv_a == 0:
+            g = np.maximum(y - m_a, 0.0)
+        else:
+            cdf = np.array([0.5 * math.erfc(-(math.log(t) - mu) / (sig * math.sqrt(2))) for t in y])
+            cdf_b = np.array([0.5 * math.erfc(-(math.log(t) - mu - sig * sig) / (sig * math.sqrt(2)))
+                              for t in y])
+            g = y * cdf - m_a * cdf_b
+        short += weight * float(np.sum(f * g))
+    return (visible_time + short) / cycle
 
 
 def z_bonferroni(n_comparisons: int, alpha: float = FAMILY_ALPHA) -> float:
@@ -77,19 +119,50 @@ def z_bonferroni(n_comparisons: int, alpha: float = FAMILY_ALPHA) -> float:
     return hi
 
 
+def t_bonferroni(n_comparisons: int, dof: int, alpha: float = FAMILY_ALPHA) -> float:
+    """The same two-sided quantile for Student's t with ``dof`` degrees of freedom (Cornish–Fisher
+    expansion, Abramowitz & Stegun 26.7.5: at dof = 99 within 2e-6 of the exact quantile)."""
+    z = z_bonferroni(n_comparisons, alpha)
+    g = ((z ** 3 + z) / 4,
+         (5 * z ** 5 + 16 * z ** 3 + 3 * z) / 96,
+         (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / 384,
+         (79 * z ** 9 + 776 * z ** 7 + 1482 * z ** 5 - 1920 * z ** 3 - 945 * z) / 92160)
+    return z + sum(gi / dof ** (i + 1) for i, gi in enumerate(g))
+
+
 def max_z(observed, expected, n):
     """Largest |observed − expected| in binomial standard errors (observed and expected as shares)."""
     se = np.sqrt(np.maximum(expected * (1.0 - expected), 1e-300) / n)
     return float(np.max(np.abs(observed - expected) / se))
 
 
+def simulate(p, years, seed, start=None, n=N_SIM):
+    """hs.simulate in N_GROUPS groups of equal size (each holds every fourth follicle id alike, so
+    that per-follicle parameters set by id mod 4 are spread evenly over the groups)."""
+    groups = (np.arange(n) // 4) % N_GROUPS
+    return hs.simulate(p, n_follicles=n, years=years, rng=seed, start_from=start, groups=groups)
+
+
 def compare_to_simulation(result, mf, n):
-    """{series: max |z| over days} for the phase shares, daily shedding and both densities."""
+    """{series: (max |z| over days, its Bonferroni tolerance)} for the phase shares and daily
+    shedding (binomial), and for the visible hairs, the non-vellus visible hairs and the sum of
+    their diameters (standard errors from the run's groups)."""
     fpc = result.params.follicles_per_cm2
-    out = {k: max_z(getattr(result, k) / n, getattr(mf, k), n) for k in PHASES + ("shed",)}
-    for k in ("density", "total_density"):
-        out[k] = max_z(getattr(result, k) / fpc, getattr(mf, k) / fpc, n)
-    return out
+    z = {k: max_z(getattr(result, k) / n, getattr(mf, k), n) for k in PHASES + ("shed",)}
+    expected = {"visible": mf.visible, "visible_nonvellus": mf.density / fpc,
+                "diameter_sum": mf.visible * mf.mean_diameter}
+    for k, e in expected.items():
+        g = result.group_series(k).astype(float)
+        se = np.sqrt(g.shape[0] * np.var(g, axis=0, ddof=1))
+        z[k] = float(np.max(np.abs(getattr(result, k) - n * e) / se))
+    m = len(z) * len(mf.days)
+    tol_z, tol_t = z_bonferroni(m), t_bonferroni(m, N_GROUPS - 1)
+    return {k: (v, tol_z if k in PHASES + ("shed",) else tol_t) for k, v in z.items()}
+
+
+def assert_follows(result, mf, n):
+    zs = compare_to_simulation(result, mf, n)
+    assert all(z < tol for z, tol in zs.values()), zs
 
 
 # --------------------------------------------------------------------------------------------
@@ -172,22 +245,34 @@ def test_fft_solver_matches_time_domain_neumann_series():
         assert np.max(np.abs(got[name] - expected)) < 1e-9 * np.max(np.abs(expected)), name
 
 
-@pytest.mark.parametrize("case", ["transient", "effluvium", "long emergence"])
+TIME_STEP_CASES = {
+    "transient": (healthy().replace(anagen_mean_days=365), healthy(), 1e-6, 5e-5),
+    "effluvium": (hs.presets.telogen_effluvium(stress_day=30), None, 1e-6, 5e-5),
+    "long emergence": (hs.Params(**LONG_EMERGENCE_TRANSIENT), hs.Params(**LONG_EMERGENCE_START),
+                       1e-6, 5e-5),
+    "long retention": (healthy().replace(anagen_mean_days=365, **LONG_RETENTION), healthy(), 1e-6, 5e-5),
+    # the stressed cohort's catagen ends, 14 days after a stress inside a day, limit this one
+    # (1.6e-6 at dt = 0.125, 2e-7 at dt = 1/16: it converges like dt²)
+    "retention, emergence, vellus and stress": (
+        hs.Params(**RETENTION_PAST_THE_CYCLE, **MANY_VELLUS, emergence_days=200, stress_day=100.4,
+                  stress_anagen_fraction=0.5),
+        hs.Params(anagen_mean_days=300, exogen_mean_days=60, emergence_days=100), 4e-6, 1e-4),
+}
+
+
+@pytest.mark.parametrize("case", list(TIME_STEP_CASES))
 def test_time_step_converges(case):
-    """Halving or quartering the bin width changes nothing that matters (< 1e-6)."""
-    if case == "transient":
-        p, start = healthy().replace(anagen_mean_days=365), healthy()
-    elif case == "long emergence":
-        p, start = hs.Params(**LONG_EMERGENCE_TRANSIENT), hs.Params(**LONG_EMERGENCE_START)
-    else:
-        p, start = hs.presets.telogen_effluvium(stress_day=30), None
+    """Halving or quartering the bin width changes nothing that matters (~1e-6)."""
+    p, start, tol_fine, tol_coarse = TIME_STEP_CASES[case]
     ref = hs.mean_field(p, 3, start_from=start)
     assert ref.dt == 0.25
     for dt in (0.125, 1.0):
         other = mfm.mean_field(p, 3, start_from=start, dt=dt)
-        tol = 1e-6 if dt < 1 else 5e-5
+        tol = tol_fine if dt < 1 else tol_coarse
         for k in PHASES + ("shed", "visible"):
             assert np.max(np.abs(getattr(other, k) - getattr(ref, k))) < tol, (dt, k)
+        for k in ("density", "total_density"):
+            assert np.max(np.abs(getattr(other, k) - getattr(ref, k))) < tol * p.follicles_per_cm2, (dt, k)
 
 
 # --------------------------------------------------------------------------------------------
@@ -199,11 +284,21 @@ EQUILIBRIA = {
     "no kenogen, fixed catagen and telogen": {"p_kenogen": 0, "catagen_cv": 0, "telogen_cv": 0},
     "always kenogen, no emergence delay": {"p_kenogen": 1, "emergence_days": 0},
     "thin hairs": {"diameter_um": 35, "diameter_cv": 0.4},
+    "no retention (the former model)": {"exogen_mean_days": 0},
+    "long retention": LONG_RETENTION,
+    "retention past the next cycle": RETENTION_PAST_THE_CYCLE,
+    "fixed retention": {"exogen_mean_days": 40, "exogen_cv": 0},
+    "skewed retention, no emergence delay": {"exogen_mean_days": 60, "exogen_cv": 3.0,
+                                             "emergence_days": 0},
+    "many vellus follicles": MANY_VELLUS,
+    "no vellus follicles": {"vellus_follicle_fraction": 0},
 }
 
 
 @pytest.mark.parametrize("changes", list(EQUILIBRIA.values()), ids=list(EQUILIBRIA))
 def test_equilibrium_start_is_flat_and_equals_steady_state(changes):
+    """Started in its own equilibrium, including the clubs held at day 0 from earlier cycles, the
+    population stays flat and equals renewal theory (hs.steady_state) to rounding."""
     p = healthy().replace(**changes)
     mf = hs.mean_field(p, years=10)
     ss = hs.steady_state(p, n_follicles=1)
@@ -212,38 +307,73 @@ def test_equilibrium_start_is_flat_and_equals_steady_state(changes):
         series = getattr(mf, k)
         assert np.max(np.abs(series - getattr(ss, k))) < 1e-9, k
     assert np.max(np.abs(mf.shed - ss.shed_per_day)) < 1e-12
-    assert np.max(np.abs(mf.density - ss.density)) < 1e-3 * ss.density
-    assert np.max(np.abs(mf.total_density - ss.total_density)) < 1e-3 * ss.total_density
+    for k in ("density", "total_density"):
+        assert np.max(np.abs(getattr(mf, k) - getattr(ss, k))) < 1e-10 * getattr(ss, k), k
+    # and equals the independent quadrature (the emergence delay is shorter than nearly every cycle)
+    assert np.max(np.abs(mf.visible - exact_visible_share(p))) < 1e-10
+    assert np.max(np.abs(mf.mean_diameter - ss.mean_diameter)) < 1e-12 * ss.mean_diameter
+    assert np.max(np.abs(mf.vellus_fraction - (1.0 - ss.density / ss.total_density))) < 1e-10
     assert np.allclose(mf.anagen + mf.catagen + mf.telogen + mf.kenogen, 1.0, atol=1e-12)
 
 
-def test_exact_visible_share_helper_agrees_with_steady_state_for_a_healthy_cycle():
-    # the test's independent reference; for a healthy cycle (emergence 28 days against a cycle of
-    # about 1200) the quadrature in hs.steady_state is exact to rounding
-    p = healthy()
+def test_clubs_held_past_the_next_cycle_give_more_hairs_than_follicles():
+    """Retention 200 days (CV 1) on a cycle of about 270: a follicle often holds a club while it grows
+    a new hair, and sometimes two clubs, so there are more visible hairs than follicles."""
+    p = healthy().replace(**RETENTION_PAST_THE_CYCLE)
+    mf = hs.mean_field(p, years=3)
     ss = hs.steady_state(p, 1)
-    assert exact_visible_share(p) * p.follicles_per_cm2 == pytest.approx(ss.total_density, rel=1e-9)
+    assert mf.visible[0] > 1.0 - mf.kenogen[0] and mf.visible[0] > 1.4
+    assert np.ptp(mf.visible) < 1e-12
+    assert mf.visible[0] == pytest.approx(ss.total_density / p.follicles_per_cm2, rel=1e-10)
+    # beyond the follicles in anagen, catagen or telogen: the held clubs, (1 - p_kenogen) E[R] / cycle
+    # per follicle, less the new hairs not yet emerged, emergence_days / cycle (catagen + telogen
+    # alone outlast the emergence delay: no hair is released before its shaft shows)
+    cycle = ss.cycle_days
+    extra = mf.visible[0] - (1.0 - mf.kenogen[0])
+    held = (1 - p.p_kenogen) * p.exogen_mean_days / cycle
+    assert extra == pytest.approx(held - p.emergence_days / cycle, rel=1e-9)
+    assert extra > 0.5
 
 
-def test_emergence_longer_than_the_cycle_equilibrium_is_flat():
+@pytest.mark.parametrize("h", [0.02, 0.05])
+@pytest.mark.parametrize("changes", [{}, LONG_EMERGENCE, {**LONG_EMERGENCE, "exogen_mean_days": 0},
+                                     {**LONG_EMERGENCE, **LONG_RETENTION}],
+                         ids=["healthy", "long emergence", "long emergence, no retention",
+                              "long emergence, long retention"])
+def test_exact_visible_share_helper_agrees_with_steady_state(changes, h):
+    # the test's independent reference: the same quadrature at two grid widths, and hs.steady_state
+    # (which places a hair shed before its shaft would show on the same kind of grid)
+    p = healthy().replace(**changes)
+    ss = hs.steady_state(p, 1)
+    assert exact_visible_share(p, h) * p.follicles_per_cm2 == pytest.approx(ss.total_density, rel=1e-11)
+
+
+@pytest.mark.parametrize("changes", [{}, {"exogen_mean_days": 0}, LONG_RETENTION, MANY_VELLUS],
+                         ids=["retention 25 days", "no retention", "long retention", "many vellus"])
+def test_emergence_longer_than_the_cycle_equilibrium_is_flat(changes, monkeypatch):
     """Anagen 150 days (CV 1), emergence 200 days: at day 0 a follicle in catagen or telogen shows a
-    hair only if its shaft emerged before, so the visible-hair equilibrium holds from day 0."""
-    p = hs.Params(**LONG_EMERGENCE)
+    hair only if its shaft emerged before, and a club held from an earlier cycle only if that
+    cycle's shaft emerged, so the visible-hair equilibrium holds from day 0."""
+    p = hs.Params(**LONG_EMERGENCE).replace(**changes)
     mf = hs.mean_field(p, years=3)
     ss = hs.steady_state(p, 1)
     exact = exact_visible_share(p) * p.follicles_per_cm2
     for k in PHASES:
         assert np.max(np.abs(getattr(mf, k) - getattr(ss, k))) < 1e-9, k
     td = mf.total_density
-    assert np.ptp(td) < 1e-6 * exact  # flat (about 1e-12 relative)
-    # level: the bin error O(dt²) is 6.5e-7 of it at dt = 0.25
+    assert np.ptp(td) < 1e-9 * exact  # flat (about 1e-12 relative)
+    # level: the bin error O(dt²) is at most 8.5e-7 of it at dt = 0.25 (retention 25 days)
     assert np.max(np.abs(td - exact)) < 1e-6 * exact, (td[0], exact)
     assert np.max(np.abs(mf.density - td * (ss.density / ss.total_density))) < 1e-9 * exact
-    # hs.steady_state gets E[(e - S)+] by 24-node Gauss–Hermite quadrature, which this kink
-    # limits to about 7e-4 of the density here (62.962 against 62.918 per cm²)
-    assert td[0] == pytest.approx(ss.total_density, rel=1e-3)
-    # far fewer visible hairs than follicles in anagen, catagen or telogen
-    assert mf.visible[0] < 0.35 * (1.0 - mf.kenogen[0])
+    assert td[0] == pytest.approx(ss.total_density, rel=1e-6)
+    if p.exogen_mean_days == 0:
+        # far fewer visible hairs than follicles in anagen, catagen or telogen
+        assert mf.visible[0] < 0.35 * (1.0 - mf.kenogen[0])
+    else:
+        # the test can fail: showing every club held at day 0 breaks the flat start
+        monkeypatch.setattr(mfm, "_held_unemerged", lambda ew0, q, v0, dt: np.zeros(len(ew0)))
+        wrong = hs.mean_field(p, years=3).total_density
+        assert np.ptp(wrong) > 1e-3 * exact
 
 
 def test_shorter_anagen_converges_to_its_steady_state():
@@ -275,10 +405,19 @@ def test_telogen_effluvium_shape():
     # on the stress day the share f of anagen follicles is in catagen
     assert mf.anagen[30] == pytest.approx((1 - f) * ss.anagen, abs=1e-9)
     assert mf.catagen[30] == pytest.approx(ss.catagen + f * ss.anagen, abs=1e-9)
-    # shedding peaks 2–3 months after the stress (catagen + telogen) and recovers
+    # shedding peaks 2–4 months after the stress (catagen + telogen + the club's retention) and
+    # recovers
     peak = int(np.argmax(mf.shed))
-    assert 30 + 60 <= peak <= 30 + 120
+    assert 30 + 60 <= peak <= 30 + 130
     assert mf.shed[peak] > 3 * ss.shed_per_day
+    assert mf.shed[-30:].max() < 1.05 * ss.shed_per_day
+    # the retention delays the wave of shedding by a little less than its mean (right-skewed)
+    no_retention = hs.mean_field(p.replace(exogen_mean_days=0), years=2)
+    shift = peak - int(np.argmax(no_retention.shed))
+    assert 0.7 * p.exogen_mean_days <= shift <= p.exogen_mean_days, shift
+    # ... but not the phases, which the retention does not change
+    for k in PHASES:
+        assert np.array_equal(getattr(mf, k), getattr(no_retention, k)), k
 
 
 def test_scaled_gives_counts():
@@ -319,20 +458,16 @@ def test_plots_accept_a_mean_field():
 def test_simulation_follows_mean_field_after_anagen_shortens():
     start = healthy()
     p = start.replace(anagen_mean_days=365)
-    r = hs.simulate(p, n_follicles=N_SIM, years=10, rng=20260, start_from=start)
-    mf = hs.mean_field(p, years=10, start_from=start)
-    zs = compare_to_simulation(r, mf, N_SIM)
-    tol = z_bonferroni(len(zs) * len(mf.days))
-    assert all(z < tol for z in zs.values()), (zs, tol)
+    r = simulate(p, 10, 20260, start)
+    assert_follows(r, hs.mean_field(p, years=10, start_from=start), N_SIM)
 
 
 def test_simulation_follows_mean_field_in_telogen_effluvium():
+    """Every day of the curve, the shedding wave delayed by the retention included."""
     p = hs.presets.telogen_effluvium(stress_day=30)
-    r = hs.simulate(p, n_follicles=N_SIM, years=2, rng=7)
+    r = simulate(p, 2, 7)
     mf = hs.mean_field(p, years=2)
-    zs = compare_to_simulation(r, mf, N_SIM)
-    tol = z_bonferroni(len(zs) * len(mf.days))
-    assert all(z < tol for z in zs.values()), (zs, tol)
+    assert_follows(r, mf, N_SIM)
 
     # The peak of shedding: argmax of the 15-day moving averages. A noisy day can only win if the
     # mean field there is within 2 z SE of its peak value, which bounds where the simulated peak
@@ -348,37 +483,82 @@ def test_simulation_follows_mean_field_in_telogen_effluvium():
     assert window.min() >= top - 15 and window.max() <= top + 15  # the test can resolve the peak
     assert int(np.argmax(sim)) in set(window.tolist()), (int(np.argmax(sim)), top, window)
     assert top + w // 2 == pytest.approx(int(np.argmax(mf.shed)), abs=3)
+    # the test can fail: the former model (clubs shed at the telogen end) peaks too early
+    wrong = hs.mean_field(p.replace(exogen_mean_days=0), years=2).shed * N_SIM
+    assert max_z(r.shed / N_SIM, wrong / N_SIM, N_SIM) > 3 * z_bonferroni(len(mf.days))
 
 
 def test_simulation_follows_mean_field_with_regions_and_onset():
-    """Per-follicle parameters (two regions), years_since_onset and a stress, from a shorter-cycle
-    start: the mean field is the follicle-weighted mixture of the regions' mean fields."""
+    """Per-follicle parameters (two regions, with their own cycle, hairs, retention and vellus
+    share), years_since_onset and a stress, from a shorter-cycle start: the mean field is the
+    follicle-weighted mixture of the regions' mean fields."""
     n = 100_000
     region = np.arange(n) % 4 == 0
     p = healthy().replace(anagen_mean_days=np.where(region, 300.0, 900.0),
                           diameter_um=np.where(region, 32.0, 70.0), diameter_cv=0.3,
+                          exogen_mean_days=np.where(region, 120.0, 25.0),
+                          vellus_follicle_fraction=np.where(region, 0.5, 0.1),
                           years_since_onset=0.5, stress_day=100.4, stress_anagen_fraction=0.4)
     start = healthy().replace(anagen_mean_days=600)
-    r = hs.simulate(p, n_follicles=n, years=2, rng=11, start_from=start)
+    r = simulate(p, 2, 11, start, n=n)
+    assert_follows(r, hs.mean_field(p, years=2, start_from=start), n)
+
+
+@pytest.mark.parametrize("case", ["transient", "retention past the next cycle"])
+def test_simulation_follows_mean_field_with_long_retention(case):
+    """Clubs held 200 days (CV 1) into the next anagen: more hairs than follicles in anagen,
+    catagen and telogen, and (on the short cycle) often more than follicles."""
+    if case == "transient":
+        start, p, seed = healthy(), healthy().replace(anagen_mean_days=365, **LONG_RETENTION), 41
+    else:
+        start, p, seed = hs.Params(anagen_mean_days=300), hs.Params(**RETENTION_PAST_THE_CYCLE), 42
+    r = simulate(p, 3, seed, start)
+    mf = hs.mean_field(p, years=3, start_from=start)
+    assert_follows(r, mf, N_SIM)
+    late = slice(730, None)
+    assert np.all(r.visible[late] > (r.anagen + r.catagen + r.telogen)[late])
+    if case != "transient":
+        assert np.all(r.visible[late] > 1.3 * N_SIM) and np.all(mf.visible[late] > 1.4)
+    # the test can fail: the former model (clubs shed at the telogen end)
+    wrong = hs.mean_field(p.replace(exogen_mean_days=0), years=3, start_from=start)
+    zs = compare_to_simulation(r, wrong, N_SIM)
+    assert zs["shed"][0] > 1.5 * zs["shed"][1] and zs["visible"][0] > 3 * zs["visible"][1]
+
+
+def test_simulation_follows_mean_field_with_vellus_follicles():
+    """40 % vellus follicles of 28 µm (CV 0.3, so a share is at or above the 30 µm threshold),
+    after a change of cycle: non-vellus and total densities and the diameter sum."""
+    start = healthy()
+    p = healthy().replace(anagen_mean_days=500, **MANY_VELLUS)
+    r = simulate(p, 2, 51, start)
     mf = hs.mean_field(p, years=2, start_from=start)
-    zs = compare_to_simulation(r, mf, n)
-    tol = z_bonferroni(len(zs) * len(mf.days))
-    assert all(z < tol for z in zs.values()), (zs, tol)
+    assert_follows(r, mf, N_SIM)
+    nv = 0.6 * mfm._share_at_least(70.0, 0.3, 30.0) + 0.4 * mfm._share_at_least(28.0, 0.3, 30.0)
+    assert np.allclose(mf.density, mf.total_density * nv, rtol=1e-12)
+    assert 0.2 < float(np.mean(r.vellus_fraction)) < 0.3  # 0.4 × P(vellus d < 30 µm) ≈ 0.4 × 0.65
+    # the test can fail: treating every follicle as terminal
+    wrong = hs.mean_field(p.replace(vellus_follicle_fraction=0), years=2, start_from=start)
+    zs = compare_to_simulation(r, wrong, N_SIM)
+    assert zs["visible_nonvellus"][0] > 3 * zs["visible_nonvellus"][1]
+    assert zs["diameter_sum"][0] > 3 * zs["diameter_sum"][1]
 
 
 @pytest.mark.parametrize("case", ["equilibrium", "transient"])
 def test_simulation_follows_mean_field_with_emergence_longer_than_the_cycle(case, monkeypatch):
     """Follicles in catagen or telogen at day 0 show a hair only if their shaft emerged (and
-    start_from's emergence_days dates it): engine and mean field agree on every day."""
+    start_from's emergence_days dates it): engine and mean field agree on every day. The transient
+    holds its clubs for 120 days (CV 1.5), so a hair that emerges after its telogen end shows
+    during its retention. The starts hold no clubs at day 0: the engine shows a held club from
+    day 0 even if its shaft has not emerged (see the engine-start tests below)."""
     if case == "equilibrium":
-        p, start, seed = hs.Params(**LONG_EMERGENCE), None, 31
+        p, start, seed = hs.Params(**LONG_EMERGENCE, exogen_mean_days=0), None, 31
     else:
-        p, start, seed = hs.Params(**LONG_EMERGENCE_TRANSIENT), hs.Params(**LONG_EMERGENCE_START), 32
-    r = hs.simulate(p, n_follicles=N_SIM, years=2, rng=seed, start_from=start)
+        p = hs.Params(**LONG_EMERGENCE_TRANSIENT, exogen_mean_days=120, exogen_cv=1.5)
+        start, seed = hs.Params(**LONG_EMERGENCE_START, exogen_mean_days=0), 32
+    r = simulate(p, 2, seed, start)
     mf = hs.mean_field(p, years=2, start_from=start)
     zs = compare_to_simulation(r, mf, N_SIM)
-    tol = z_bonferroni(len(zs) * len(mf.days))
-    assert all(z < tol for z in zs.values()), (zs, tol)
+    assert all(z < tol for z, tol in zs.values()), zs
 
     # The comparison can fail: the former rule (every catagen/telogen follicle at day 0 shows a
     # hair) and dating their emergence with params' emergence_days are both rejected.
@@ -387,7 +567,47 @@ def test_simulation_follows_mean_field_with_emergence_longer_than_the_cycle(case
         monkeypatch.setattr(mfm, "_invisible_initial",
                             lambda v, v0, dt, nb, e0=e0: orig(v, {**v0, "emergence_days": e0}, dt, nb))
         wrong = compare_to_simulation(r, hs.mean_field(p, years=2, start_from=start), N_SIM)
-        assert wrong["total_density"] > 3 * tol, (e0, wrong)
+        assert wrong["visible"][0] > 3 * wrong["visible"][1], (e0, wrong)
+
+
+def test_simulation_follows_mean_field_with_stress_and_emergence_longer_than_the_cycle():
+    """A stressed hair keeps its emergence date but is released earlier (catagen from the stress):
+    with emergence 200 days on a 150-day anagen, many are shed before their shaft shows."""
+    p = hs.Params(**LONG_EMERGENCE, exogen_mean_days=60, stress_day=100.4, stress_anagen_fraction=0.6)
+    start = p.replace(exogen_mean_days=0)
+    r = simulate(p, 2, 61, start)
+    assert_follows(r, hs.mean_field(p, years=2, start_from=start), N_SIM)
+    # the test can fail: without the stress correction of the unemerged hairs
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(mfm, "_invisible_stress", lambda *a: 0.0)
+        wrong = compare_to_simulation(r, hs.mean_field(p, years=2, start_from=start), N_SIM)
+    assert wrong["visible"][0] > 3 * wrong["visible"][1]
+
+
+# The engine's start (engine.py, run_chunk) holds, at day 0, only the club of the cycle just before
+# the current one, and only for a follicle in anagen, catagen or telogen, and shows it from day 0
+# even if its shaft had not emerged. That is the equilibrium only when a retention rarely outlasts
+# the next anagen + catagen + telogen and emergence is shorter than a cycle. The mean field starts
+# in the exact equilibrium (flat, above); these two comparisons show the engine's departure and
+# pass once the engine start holds every club still held and shows only emerged ones.
+ENGINE_START_XFAIL = pytest.mark.xfail(
+    strict=True, raises=AssertionError,
+    reason="engine start: clubs of earlier cycles are missing, and a held club shows before its "
+           "shaft emerged (reported to the lead)")
+
+
+@ENGINE_START_XFAIL
+def test_engine_start_holds_the_clubs_of_earlier_cycles():
+    p = hs.Params(**RETENTION_PAST_THE_CYCLE)
+    r = simulate(p, 1, 71, n=40_000)
+    assert_follows(r, hs.mean_field(p, years=1), 40_000)
+
+
+@ENGINE_START_XFAIL
+def test_engine_start_shows_only_emerged_clubs():
+    p = hs.Params(**LONG_EMERGENCE)
+    r = simulate(p, 1, 72, n=40_000)
+    assert_follows(r, hs.mean_field(p, years=1), 40_000)
 
 
 # --------------------------------------------------------------------------------------------
