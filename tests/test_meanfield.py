@@ -36,8 +36,8 @@ LONG_EMERGENCE = {"anagen_mean_days": 150, "anagen_cv": 1.0, "emergence_days": 2
 LONG_EMERGENCE_TRANSIENT = {"anagen_mean_days": 150, "anagen_cv": 1.0, "emergence_days": 60}
 LONG_EMERGENCE_START = {"anagen_mean_days": 300, "anagen_cv": 0.8, "telogen_mean_days": 60,
                         "emergence_days": 250}
-# Club hairs held for 200 days (CV 1) into the next anagen; on a short cycle, often for longer
-# than the next anagen + catagen + telogen, so a follicle can hold two clubs
+# Club hairs held for 200 days (CV 1) into the next anagen; on a short cycle often until the
+# next telogen ends (a club is released at the latest then)
 LONG_RETENTION = {"exogen_mean_days": 200, "exogen_cv": 1.0}
 RETENTION_PAST_THE_CYCLE = {"anagen_mean_days": 150, "anagen_cv": 1.0, **LONG_RETENTION}
 # Many vellus follicles, some of them at or above the vellus threshold (30 µm)
@@ -54,56 +54,105 @@ def _cell_masses(mean, cv, x, h):
     return np.exp(-(np.log(x) - mu) ** 2 / (2 * sig * sig)) / (x * sig * math.sqrt(2 * math.pi)) * h
 
 
+def _erfc(x):
+    return np.array([math.erfc(t) for t in np.ravel(x)]).reshape(np.shape(x))
+
+
+def _sf(mean, cv, x):
+    """P(D > x) for a lognormal duration (a step for CV 0)."""
+    x = np.asarray(x, dtype=float)
+    if cv == 0:
+        return (x < mean).astype(float)
+    mu, sig = _lognormal_mu_sigma(mean, cv)
+    out = np.ones_like(x)
+    pos = x > 0
+    out[pos] = 0.5 * _erfc((np.log(x[pos]) - mu) / (sig * math.sqrt(2)))
+    return out
+
+
+def _excess(mean, cv, x):
+    """g(x) = E[(D - x)+] for a lognormal duration (x > 0)."""
+    if cv == 0:
+        return max(mean - x, 0.0)
+    mu, sig = _lognormal_mu_sigma(mean, cv)
+    z = (math.log(x) - mu) / (sig * math.sqrt(2))
+    return 0.5 * mean * math.erfc(z - sig / math.sqrt(2)) - 0.5 * x * math.erfc(z)
+
+
+def _act_survival(law, x, h):
+    """P(anagen + catagen + telogen > x) at the points x (a grid of step h from 0): catagen +
+    telogen on the midpoint grid (masses at (j + 1) h), the anagen's survival in closed form."""
+    n = len(x)
+    mid = (np.arange(n) + 0.5) * h
+    f_ct = np.fft.irfft(np.fft.rfft(_cell_masses(*law["catagen"], mid, h), 2 * n)
+                        * np.fft.rfft(_cell_masses(*law["telogen"], mid, h), 2 * n), 2 * n)[:n]
+    # Σ_j f_ct[j] S_A(x_i - (j + 1) h): S_A sampled at (k - n) h, k = 0..2n
+    s_a = _sf(*law["anagen"], (np.arange(2 * n + 1) - n) * h)
+    m = 1 << (3 * n + 1).bit_length()
+    full = np.fft.irfft(np.fft.rfft(f_ct, m) * np.fft.rfft(s_a, m), m)
+    return 1.0 - f_ct.sum() + full[n - 1: 2 * n - 1]
+
+
 def exact_visible_share(p, h=0.02):
     """Visible hairs per follicle at equilibrium, computed independently of the mean field:
     E[(S - e)+] / cycle, S = anagen + catagen + telogen + X the time from anagen start to the
-    hair's release (X = 0 if the cycle ends in kenogen, else the exogen retention R), and
-    E[(S - e)+] = E[S] - e + E[(e - S)+]. E[(e - S)+] = E_W[(e - W - A)+] with W = catagen +
-    telogen (+ R) on a fine grid (midpoint rule on the densities: the sum of k cell midpoints lies
-    at (i + k/2) h; a duration with CV 0 is a shift; the integrand is smooth and flat at both ends,
-    so the rule converges faster than any power of h: h = 0.02 and 0.05 agree to rounding) and
-    the closed form E[(y - A)+] = y P(A < y) - m P(A' < y) (A' the size-biased anagen) for the
-    anagen."""
+    hair's release (X = 0 if the cycle ends in kenogen, else min(R, W'): the retention R, at the
+    latest until the next cycle's anagen + catagen + telogen W' is over), and
+    E[(S - e)+] = E[S] - e + E[(e - S)+].
+
+    E[X | retained] = ∫ S_R S_W' du = E[R] - g_R(U) - ∫_0^U S_R (1 - S_W') du, g_R(U) = E[(R - U)+]
+    in closed form, U beyond which S_R S_W' is negligible, and the last integral by the trapezoid
+    rule on a 0.25-day grid (S_W' from the catagen + telogen masses and the anagen's survival; the
+    integrand is smooth and flat at 0, so the rule is exact to rounding; a retention with CV 0 is a
+    jump, on a grid point, where the rule takes the mean of both sides).
+    E[(e - S)+] = E_Y[(e - Y - A)+] with Y = catagen + telogen (+ X)
+    on a fine grid (midpoint rule on the densities: sums of two cell midpoints lie at (j + 1) h;
+    X's cell masses from its survival S_R S_W' at the cell edges, O(h²)) and the closed form
+    E[(y - A)+] = y P(A < y) - m P(A' < y) (A' the size-biased anagen) for the anagen. Needs CVs
+    > 0 for catagen and telogen, and no emergence delay when the anagen CV is 0."""
     e = float(p.emergence_days)
     law = {ph: (float(getattr(p, f"{ph}_mean_days")), float(getattr(p, f"{ph}_cv")))
            for ph in ("anagen", "catagen", "telogen")}
-    law["exogen"] = (float(p.exogen_mean_days), float(p.exogen_cv))
-    pk, m_r = float(p.p_kenogen), law["exogen"][0]
-    cycle = sum(law[ph][0] for ph in ("anagen", "catagen", "telogen")) + pk * float(p.kenogen_mean_days)
-    visible_time = cycle - pk * float(p.kenogen_mean_days) + (1.0 - pk) * m_r - e
+    pk, (m_r, cv_r) = float(p.p_kenogen), (float(p.exogen_mean_days), float(p.exogen_cv))
+    act = sum(law[ph][0] for ph in law)
+    cycle = act + pk * float(p.kenogen_mean_days)
+    held = 0.0
+    if m_r > 0 and pk < 1:
+        def upper(mean, cv):  # exceeded with probability < 1e-17
+            return mean * math.exp(8.5 * math.sqrt(math.log1p(cv * cv)))
+
+        shift = upper(*law["catagen"]) + upper(*law["telogen"])
+        big_u = shift + m_r
+        while _sf(m_r, cv_r, [big_u])[0] * _sf(*law["anagen"], [big_u - shift])[0] > 1e-20:
+            big_u *= 1.5
+        hh = 0.25 if cv_r > 0 else m_r / math.ceil(m_r / 0.25)
+        u = np.arange(int(math.ceil(big_u / hh)) + 1) * hh
+        s_r = _sf(m_r, cv_r, u)
+        if cv_r == 0:
+            s_r[np.isclose(u, m_r)] = 0.5
+        y = s_r * (1.0 - _act_survival(law, u, hh))
+        held = (1.0 - pk) * (m_r - _excess(m_r, cv_r, u[-1]) - hh * (y.sum() - 0.5 * (y[0] + y[-1])))
     n = int(math.ceil(e / h))
     if n == 0:
-        return visible_time / cycle
+        return (act + held) / cycle
     x = (np.arange(n) + 0.5) * h
-    parts = [(pk if m_r > 0 else 1.0, ("catagen", "telogen"))]
-    if m_r > 0 and pk < 1:
-        parts.append((1.0 - pk, ("catagen", "telogen", "exogen")))
+    f_ct = np.fft.irfft(np.fft.rfft(_cell_masses(*law["catagen"], x, h), 2 * n)
+                        * np.fft.rfft(_cell_masses(*law["telogen"], x, h), 2 * n), 2 * n)[:n]
+    parts = [(pk if held > 0 else 1.0, f_ct, (np.arange(n) + 1.0) * h)]
+    if held > 0:
+        s_x = _sf(m_r, cv_r, np.arange(n + 1) * h) * _act_survival(law, np.arange(n + 1) * h, h)
+        f_y = np.fft.irfft(np.fft.rfft(f_ct, 2 * n) * np.fft.rfft(s_x[:-1] - s_x[1:], 2 * n), 2 * n)[:n]
+        parts.append((1.0 - pk, f_y, (np.arange(n) + 1.5) * h))
     m_a, cv_a = law["anagen"]
-    mu, sig = _lognormal_mu_sigma(m_a, cv_a) if cv_a > 0 else (0.0, 0.0)
+    mu, sig = _lognormal_mu_sigma(m_a, cv_a)
     short = 0.0
-    for weight, phases in parts:
-        f = np.zeros(n)
-        f[0] = 1.0  # the sum of no random durations: a point mass at 0
-        random = [law[ph] for ph in phases if law[ph][1] > 0]
-        for mean, cv in random:
-            if f[0] == 1.0 and not f[1:].any():
-                f = _cell_masses(mean, cv, x, h)
-            else:
-                f = np.fft.irfft(np.fft.rfft(f, 2 * n) * np.fft.rfft(_cell_masses(mean, cv, x, h), 2 * n),
-                                 2 * n)[:n]
-        shift = sum(law[ph][0] for ph in phases if law[ph][1] == 0)
-        w = (np.arange(n) + 0.5 * len(random)) * h + shift
+    for weight, f, w in parts:
         y = e - w
         f, y = f[y > 0], y[y > 0]
-        if cv_a == 0:
-            g = np.maximum(y - m_a, 0.0)
-        else:
-            cdf = np.array([0.5 * math.erfc(-(math.log(t) - mu) / (sig * math.sqrt(2))) for t in y])
-            cdf_b = np.array([0.5 * math.erfc(-(math.log(t) - mu - sig * sig) / (sig * math.sqrt(2)))
-                              for t in y])
-            g = y * cdf - m_a * cdf_b
-        short += weight * float(np.sum(f * g))
-    return (visible_time + short) / cycle
+        cdf = 0.5 * _erfc(-(np.log(y) - mu) / (sig * math.sqrt(2)))
+        cdf_b = 0.5 * _erfc(-(np.log(y) - mu - sig * sig) / (sig * math.sqrt(2)))
+        short += weight * float(np.sum(f * (y * cdf - m_a * cdf_b)))
+    return (act + held - e + short) / cycle
 
 
 def z_bonferroni(n_comparisons: int, alpha: float = FAMILY_ALPHA) -> float:
@@ -278,27 +327,31 @@ def test_time_step_converges(case):
 # --------------------------------------------------------------------------------------------
 # (1) equilibrium, (2) convergence
 # --------------------------------------------------------------------------------------------
+# changes to the healthy preset, and how far the level may be from renewal theory: exact to
+# rounding, except the bin error O(dt²) of a club held until the next telogen end (measured 5.2e-10
+# for the long retention, 9.0e-8 when it often outlasts the next cycle; a quarter at dt = 0.125)
 EQUILIBRIA = {
-    "healthy": {},
-    "short anagen, wide spread": {"anagen_mean_days": 365, "anagen_cv": 0.8},
-    "no kenogen, fixed catagen and telogen": {"p_kenogen": 0, "catagen_cv": 0, "telogen_cv": 0},
-    "always kenogen, no emergence delay": {"p_kenogen": 1, "emergence_days": 0},
-    "thin hairs": {"diameter_um": 35, "diameter_cv": 0.4},
-    "no retention (the former model)": {"exogen_mean_days": 0},
-    "long retention": LONG_RETENTION,
-    "retention past the next cycle": RETENTION_PAST_THE_CYCLE,
-    "fixed retention": {"exogen_mean_days": 40, "exogen_cv": 0},
-    "skewed retention, no emergence delay": {"exogen_mean_days": 60, "exogen_cv": 3.0,
-                                             "emergence_days": 0},
-    "many vellus follicles": MANY_VELLUS,
-    "no vellus follicles": {"vellus_follicle_fraction": 0},
+    "healthy": ({}, 1e-10),
+    "short anagen, wide spread": ({"anagen_mean_days": 365, "anagen_cv": 0.8}, 1e-10),
+    "no kenogen, fixed catagen and telogen": ({"p_kenogen": 0, "catagen_cv": 0, "telogen_cv": 0}, 1e-10),
+    "always kenogen, no emergence delay": ({"p_kenogen": 1, "emergence_days": 0}, 1e-10),
+    "thin hairs": ({"diameter_um": 35, "diameter_cv": 0.4}, 1e-10),
+    "no retention (the former model)": ({"exogen_mean_days": 0}, 1e-10),
+    "long retention": (LONG_RETENTION, 1e-9),
+    "retention past the next cycle": (RETENTION_PAST_THE_CYCLE, 2e-7),
+    "fixed retention": ({"exogen_mean_days": 40, "exogen_cv": 0}, 1e-10),
+    "skewed retention, no emergence delay": ({"exogen_mean_days": 60, "exogen_cv": 3.0,
+                                              "emergence_days": 0}, 1e-9),
+    "many vellus follicles": (MANY_VELLUS, 1e-10),
+    "no vellus follicles": ({"vellus_follicle_fraction": 0}, 1e-10),
 }
 
 
-@pytest.mark.parametrize("changes", list(EQUILIBRIA.values()), ids=list(EQUILIBRIA))
-def test_equilibrium_start_is_flat_and_equals_steady_state(changes):
-    """Started in its own equilibrium, including the clubs held at day 0 from earlier cycles, the
-    population stays flat and equals renewal theory (hs.steady_state) to rounding."""
+@pytest.mark.parametrize("case", list(EQUILIBRIA))
+def test_equilibrium_start_is_flat_and_equals_steady_state(case):
+    """Started in its own equilibrium, including the clubs held at day 0, the population stays flat
+    (to rounding) and equals renewal theory (hs.steady_state and the independent quadrature)."""
+    changes, level_tol = EQUILIBRIA[case]
     p = healthy().replace(**changes)
     mf = hs.mean_field(p, years=10)
     ss = hs.steady_state(p, n_follicles=1)
@@ -308,44 +361,60 @@ def test_equilibrium_start_is_flat_and_equals_steady_state(changes):
         assert np.max(np.abs(series - getattr(ss, k))) < 1e-9, k
     assert np.max(np.abs(mf.shed - ss.shed_per_day)) < 1e-12
     for k in ("density", "total_density"):
-        assert np.max(np.abs(getattr(mf, k) - getattr(ss, k))) < 1e-10 * getattr(ss, k), k
-    # and equals the independent quadrature (the emergence delay is shorter than nearly every cycle)
-    assert np.max(np.abs(mf.visible - exact_visible_share(p))) < 1e-10
+        series = getattr(mf, k)
+        assert np.ptp(series) < 1e-10 * getattr(ss, k), k
+        assert np.max(np.abs(series - getattr(ss, k))) < level_tol * getattr(ss, k), k
+    if p.catagen_cv > 0 and p.telogen_cv > 0:
+        exact = exact_visible_share(p)
+        assert ss.total_density / p.follicles_per_cm2 == pytest.approx(exact, rel=1e-12)
+        assert np.max(np.abs(mf.visible - exact)) < level_tol * exact
     assert np.max(np.abs(mf.mean_diameter - ss.mean_diameter)) < 1e-12 * ss.mean_diameter
     assert np.max(np.abs(mf.vellus_fraction - (1.0 - ss.density / ss.total_density))) < 1e-10
     assert np.allclose(mf.anagen + mf.catagen + mf.telogen + mf.kenogen, 1.0, atol=1e-12)
 
 
-def test_clubs_held_past_the_next_cycle_give_more_hairs_than_follicles():
-    """Retention 200 days (CV 1) on a cycle of about 270: a follicle often holds a club while it grows
-    a new hair, and sometimes two clubs, so there are more visible hairs than follicles."""
+def test_clubs_held_into_the_next_cycle_give_more_hairs_than_follicles():
+    """Retention 200 days (CV 1) on a cycle of about 256 days: a follicle often holds a club while
+    it grows a new hair (until the new hair's telogen ends at the latest), so there are more visible
+    hairs than follicles."""
     p = healthy().replace(**RETENTION_PAST_THE_CYCLE)
     mf = hs.mean_field(p, years=3)
     ss = hs.steady_state(p, 1)
-    assert mf.visible[0] > 1.0 - mf.kenogen[0] and mf.visible[0] > 1.4
+    assert mf.visible[0] > 1.0 - mf.kenogen[0] and mf.visible[0] > 1.3
     assert np.ptp(mf.visible) < 1e-12
-    assert mf.visible[0] == pytest.approx(ss.total_density / p.follicles_per_cm2, rel=1e-10)
-    # beyond the follicles in anagen, catagen or telogen: the held clubs, (1 - p_kenogen) E[R] / cycle
-    # per follicle, less the new hairs not yet emerged, emergence_days / cycle (catagen + telogen
-    # alone outlast the emergence delay: no hair is released before its shaft shows)
-    cycle = ss.cycle_days
+    # beyond the follicles in anagen, catagen or telogen: the held clubs, less the new hairs not
+    # yet emerged (emergence_days / cycle: catagen + telogen alone outlast the emergence delay)
     extra = mf.visible[0] - (1.0 - mf.kenogen[0])
-    held = (1 - p.p_kenogen) * p.exogen_mean_days / cycle
-    assert extra == pytest.approx(held - p.emergence_days / cycle, rel=1e-9)
-    assert extra > 0.5
+    held = extra + p.emergence_days / ss.cycle_days
+    # a club is held for min(R, the next anagen + catagen + telogen): less than E[R]
+    assert 0.5 * (1 - p.p_kenogen) * p.exogen_mean_days / ss.cycle_days < held
+    assert held < 0.8 * (1 - p.p_kenogen) * p.exogen_mean_days / ss.cycle_days
+    # the test can fail: the clubs released at R whatever the next cycle does
+    orig = mfm._club_survival
+
+    def uncapped(v, dt, n):
+        s_r = mfm._survival_bins(mfm._bin_kernel(v["exogen_mean_days"], v["exogen_cv"], dt, n))
+        return s_r if mfm._retains(v) else orig(v, dt, n)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(mfm, "_club_survival", uncapped)
+        wrong = hs.mean_field(p, years=3)
+    assert wrong.visible[-1] > mf.visible[-1] + 0.1
 
 
 @pytest.mark.parametrize("h", [0.02, 0.05])
 @pytest.mark.parametrize("changes", [{}, LONG_EMERGENCE, {**LONG_EMERGENCE, "exogen_mean_days": 0},
-                                     {**LONG_EMERGENCE, **LONG_RETENTION}],
+                                     {**LONG_EMERGENCE, **LONG_RETENTION}, RETENTION_PAST_THE_CYCLE],
                          ids=["healthy", "long emergence", "long emergence, no retention",
-                              "long emergence, long retention"])
+                              "long emergence, long retention", "retention past the next cycle"])
 def test_exact_visible_share_helper_agrees_with_steady_state(changes, h):
-    # the test's independent reference: the same quadrature at two grid widths, and hs.steady_state
-    # (which places a hair shed before its shaft would show on the same kind of grid)
+    # the test's independent reference at two grid widths, and hs.steady_state (which gets the
+    # time a club is held as E[R] - E[g_R(W)] on W's grid, and a hair shed before its shaft would
+    # show on a grid like this helper's)
     p = healthy().replace(**changes)
     ss = hs.steady_state(p, 1)
-    assert exact_visible_share(p, h) * p.follicles_per_cm2 == pytest.approx(ss.total_density, rel=1e-11)
+    assert exact_visible_share(p, h) * p.follicles_per_cm2 == pytest.approx(ss.total_density, rel=1e-8)
+    assert exact_visible_share(p, h) == pytest.approx(exact_visible_share(p), rel=1e-8)
 
 
 @pytest.mark.parametrize("changes", [{}, {"exogen_mean_days": 0}, LONG_RETENTION, MANY_VELLUS],
@@ -371,7 +440,7 @@ def test_emergence_longer_than_the_cycle_equilibrium_is_flat(changes, monkeypatc
         assert mf.visible[0] < 0.35 * (1.0 - mf.kenogen[0])
     else:
         # the test can fail: showing every club held at day 0 breaks the flat start
-        monkeypatch.setattr(mfm, "_held_unemerged", lambda ew0, q, v0, dt: np.zeros(len(ew0)))
+        monkeypatch.setattr(mfm, "_unemerged_clubs_initial", lambda v, v0, ew0, dt: np.zeros(len(ew0)))
         wrong = hs.mean_field(p, years=3).total_density
         assert np.ptp(wrong) > 1e-3 * exact
 
@@ -488,6 +557,20 @@ def test_simulation_follows_mean_field_in_telogen_effluvium():
     assert max_z(r.shed / N_SIM, wrong / N_SIM, N_SIM) > 3 * z_bonferroni(len(mf.days))
 
 
+def test_simulation_follows_mean_field_in_telogen_effluvium_with_long_retention():
+    """A stressed follicle releases the club it holds at the latest at its new, earlier telogen
+    end: with 200-day retentions (CV 1) on a 300-day anagen that changes the whole wave."""
+    p = hs.presets.telogen_effluvium(stress_day=30, anagen_fraction=0.6).replace(
+        anagen_mean_days=300, **LONG_RETENTION)
+    r = simulate(p, 2, 81)
+    assert_follows(r, hs.mean_field(p, years=2), N_SIM)
+    # the test can fail: without the earlier release of the stressed follicles' clubs
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(mfm, "_club_stress", lambda v, v0, stress, dt, nb: (np.zeros(nb + 1), 0.0))
+        wrong = compare_to_simulation(r, hs.mean_field(p, years=2), N_SIM)
+    assert wrong["visible"][0] > 3 * wrong["visible"][1] and wrong["shed"][0] > 2 * wrong["shed"][1]
+
+
 def test_simulation_follows_mean_field_with_regions_and_onset():
     """Per-follicle parameters (two regions, with their own cycle, hairs, retention and vellus
     share), years_since_onset and a stress, from a shorter-cycle start: the mean field is the
@@ -518,7 +601,7 @@ def test_simulation_follows_mean_field_with_long_retention(case):
     late = slice(730, None)
     assert np.all(r.visible[late] > (r.anagen + r.catagen + r.telogen)[late])
     if case != "transient":
-        assert np.all(r.visible[late] > 1.3 * N_SIM) and np.all(mf.visible[late] > 1.4)
+        assert np.all(r.visible[late] > 1.25 * N_SIM) and np.all(mf.visible[late] > 1.3)
     # the test can fail: the former model (clubs shed at the telogen end)
     wrong = hs.mean_field(p.replace(exogen_mean_days=0), years=3, start_from=start)
     zs = compare_to_simulation(r, wrong, N_SIM)
@@ -549,7 +632,7 @@ def test_simulation_follows_mean_field_with_emergence_longer_than_the_cycle(case
     start_from's emergence_days dates it): engine and mean field agree on every day. The transient
     holds its clubs for 120 days (CV 1.5), so a hair that emerges after its telogen end shows
     during its retention. The starts hold no clubs at day 0: the engine shows a held club from
-    day 0 even if its shaft has not emerged (see the engine-start tests below)."""
+    day 0 even if its shaft has not emerged (see the engine-start test below)."""
     if case == "equilibrium":
         p, start, seed = hs.Params(**LONG_EMERGENCE, exogen_mean_days=0), None, 31
     else:
@@ -584,26 +667,22 @@ def test_simulation_follows_mean_field_with_stress_and_emergence_longer_than_the
     assert wrong["visible"][0] > 3 * wrong["visible"][1]
 
 
-# The engine's start (engine.py, run_chunk) holds, at day 0, only the club of the cycle just before
-# the current one, and only for a follicle in anagen, catagen or telogen, and shows it from day 0
-# even if its shaft had not emerged. That is the equilibrium only when a retention rarely outlasts
-# the next anagen + catagen + telogen and emergence is shorter than a cycle. The mean field starts
-# in the exact equilibrium (flat, above); these two comparisons show the engine's departure and
-# pass once the engine start holds every club still held and shows only emerged ones.
-ENGINE_START_XFAIL = pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="engine start: clubs of earlier cycles are missing, and a held club shows before its "
-           "shaft emerged (reported to the lead)")
-
-
-@ENGINE_START_XFAIL
-def test_engine_start_holds_the_clubs_of_earlier_cycles():
+def test_simulation_follows_mean_field_from_an_equilibrium_with_clubs_held_past_the_next_cycle():
+    """At day 0 a follicle in anagen, catagen or telogen may hold the club of the cycle before,
+    released after its retention or at the latest when the current telogen ends."""
     p = hs.Params(**RETENTION_PAST_THE_CYCLE)
-    r = simulate(p, 1, 71, n=40_000)
-    assert_follows(r, hs.mean_field(p, years=1), 40_000)
+    r = simulate(p, 1, 71, n=100_000)
+    assert_follows(r, hs.mean_field(p, years=1), 100_000)
 
 
-@ENGINE_START_XFAIL
+# The engine's start (engine.py, run_chunk) shows the club held at day 0 from day 0, even if that
+# club's own cycle started less than emergence_days before (its shaft has not emerged). That is
+# the equilibrium only when the emergence delay is shorter than nearly every anagen + catagen +
+# telogen. The mean field starts in the exact equilibrium (flat, above); this comparison shows the
+# engine's departure and passes once the engine start shows only emerged clubs.
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="engine start: a club held at day 0 shows before its shaft emerged "
+                          "(reported to the lead)")
 def test_engine_start_shows_only_emerged_clubs():
     p = hs.Params(**LONG_EMERGENCE)
     r = simulate(p, 1, 72, n=40_000)
