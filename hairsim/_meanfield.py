@@ -526,7 +526,8 @@ def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanFi
     n_days = int(round(years_f * _DAYS_PER_YEAR))
     # Like the engine, the population leaves start_from's equilibrium at the AGA onset, which is
     # years_since_onset before day 0 (0 by default): internal time = day + t_on.
-    t_on = int(round(_DAYS_PER_YEAR * float(params.years_since_onset)))
+    # (per-follicle onsets: the earliest; a non-progressive follicle is stationary wherever it starts)
+    t_on = int(np.round(_DAYS_PER_YEAR * np.asarray(params.years_since_onset, dtype=float)).max())
     stress_day = params.stress_day
     thr = float(params.vellus_threshold_um)
 

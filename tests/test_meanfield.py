@@ -573,15 +573,16 @@ def test_simulation_follows_mean_field_in_telogen_effluvium_with_long_retention(
 
 def test_simulation_follows_mean_field_with_regions_and_onset():
     """Per-follicle parameters (two regions, with their own cycle, hairs, retention and vellus
-    share), years_since_onset and a stress, from a shorter-cycle start: the mean field is the
-    follicle-weighted mixture of the regions' mean fields."""
+    share and onset), and a stress, from a shorter-cycle start (left at the earliest onset, as the
+    engine does): the mean field is the follicle-weighted mixture of the regions' mean fields."""
     n = 100_000
     region = np.arange(n) % 4 == 0
     p = healthy().replace(anagen_mean_days=np.where(region, 300.0, 900.0),
                           diameter_um=np.where(region, 32.0, 70.0), diameter_cv=0.3,
                           exogen_mean_days=np.where(region, 120.0, 25.0),
                           vellus_follicle_fraction=np.where(region, 0.5, 0.1),
-                          years_since_onset=0.5, stress_day=100.4, stress_anagen_fraction=0.4)
+                          years_since_onset=np.where(region, 0.5, 0.2), stress_day=100.4,
+                          stress_anagen_fraction=0.4)
     start = healthy().replace(anagen_mean_days=600)
     r = simulate(p, 2, 11, start, n=n)
     assert_follows(r, hs.mean_field(p, years=2, start_from=start), n)
