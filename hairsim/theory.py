@@ -83,12 +83,83 @@ def _grid_mass(mean, cv, x, h):
     return np.exp(-(np.log(x) - mu) ** 2 / (2 * sig * sig)) / (x * sig * math.sqrt(2 * math.pi)) * h
 
 
+def _lognormal_sf(mean, cv, x):
+    """P(D > x) for a lognormal(mean, cv) duration (a step for cv = 0)."""
+    from ._meanfield import _lognormal_sf as sf
+    return sf(x, mean, cv)
+
+
+def _lognormal_excess(mean, cv, x):
+    """g(x) = E[(D − x)⁺] for a lognormal(mean, cv) duration (mean − x for x ≤ 0)."""
+    from ._meanfield import _lognormal_g
+    return _lognormal_g(x, mean, cv)
+
+
+def _phase_sum_masses(laws, h, n):
+    """Masses of the sum of lognormal durations ``laws`` [(mean, cv), …] on a grid of width h:
+    (masses[i] at position (i + k/2)·h + shift, i < n), k the number of random durations (cell
+    midpoints summed), shift the sum of the durations with CV 0."""
+    x = (np.arange(n) + 0.5) * h
+    f = None
+    k, shift = 0, 0.0
+    for mean, cv in laws:
+        if cv == 0:
+            shift += mean
+            continue
+        m = _grid_mass(mean, cv, x, h)
+        size = 1 << (2 * n - 1).bit_length()  # a power of two: a fast FFT
+        f = m if f is None else np.fft.irfft(np.fft.rfft(f, size) * np.fft.rfft(m, size), size)[:n]
+        k += 1
+    if f is None:
+        f = np.zeros(n)
+        f[0] = 1.0
+        return f, np.arange(n) * h + shift
+    return f, (np.arange(n) + 0.5 * k) * h + shift
+
+
+def _held_time(mA, cvA, mC, cvC, mT, cvT, mX, cvX) -> float:
+    """E[min(R, W)]: the mean time a club is held into the next cycle, released after its retention
+    R (lognormal(mX, cvX)) or at the latest when that cycle's telogen ends (W = D_A + D_C + D_T).
+
+    E[min(R, W)] = E[R] − E[g_R(W)], g_R(w) = E[(R − w)⁺] in closed form, W's law on a midpoint grid
+    (fine enough for the midpoint rule to be exact to rounding for these smooth densities)."""
+    if mX <= 0:
+        return 0.0
+    laws = ((mA, cvA), (mC, cvC), (mT, cvT))
+
+    def upper(mean, cv):  # P(D > upper) < 1e-17: at most 8.5 σ above the log-mean
+        return mean * math.exp(8.5 * math.sqrt(math.log1p(cv * cv)))
+
+    # W's mass matters only where g_R(W) does, and only below the sum of the phases' bounds; with
+    # heavy tails, up to where P(W > w) g_R(w) < 1e-18 mX (P(W > w) <= P(A > w - the C, T bounds))
+    w_max = min(upper(mX, cvX), sum(upper(mean, cv) for mean, cv in laws))
+    shift = upper(mC, cvC) + upper(mT, cvT)
+    lo = shift
+    while lo < w_max and (_lognormal_sf(mA, cvA, np.array([lo - shift]))[0]
+                          * _lognormal_excess(mX, cvX, np.array([lo]))[0] >= 1e-18 * mX):
+        lo *= 2.0
+    w_max = min(w_max, max(lo, shift))
+    # cells much narrower than each density near its mode (σ·mode), so the midpoint rule is exact
+    # to rounding for these smooth densities
+    widths = []
+    for mean, cv in laws:
+        if cv > 0:
+            s2 = math.log1p(cv * cv)
+            widths.append(mean * math.exp(-1.5 * s2) * math.sqrt(s2))
+    h = max(min([8.0] + widths) / 8.0, w_max / 2 ** 21)
+    n = int(math.ceil(w_max / h))
+    f, w = _phase_sum_masses(laws, h, n)
+    return float(mX - np.sum(f * _lognormal_excess(mX, cvX, w)))
+
+
 def _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em, pK=0.0, mX=0.0, cvX=0.0) -> float:
     """E[(em − (D_A + D_C + D_T + D_X))⁺]: the visible time lost when a hair is shed before its
-    shaft would have emerged (negligible for a healthy cycle). D_X is the club's retention after
-    telogen (0 when the cycle ends in kenogen, with probability pK; else lognormal(mX, cvX)).
+    shaft would have emerged (negligible for a healthy cycle). D_X is the club's time held after
+    telogen: 0 when the cycle ends in kenogen (probability pK), else min(R, W′), R lognormal(mX, cvX)
+    and W′ the next cycle's anagen + catagen + telogen (a club is released at the latest then).
 
-    W = D_C + D_T + D_X is convolved on a fine grid (midpoint rule); for the anagen the closed form
+    W = D_C + D_T (+ D_X) is convolved on a fine grid (midpoint rule; D_X's cell masses from its
+    survival S_R·S_W′ at the cell edges); for the anagen the closed form
     E[(y − A)⁺] = y·P(A < y) − m_A·P(A′ < y), A′ the length-biased anagen, is used.
     """
     if em <= 0:
@@ -98,25 +169,43 @@ def _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em, pK=0.0, mX=0.0, cvX=0
     x = (np.arange(n) + 0.5) * h
     mc, mt = _grid_mass(mC, cvC, x, h), _grid_mass(mT, cvT, x, h)
     f_w = np.fft.irfft(np.fft.rfft(mc, 2 * n) * np.fft.rfft(mt, 2 * n), 2 * n)[:n]
+    # the sum of two cell midpoints lies at (i + 1) h, of three at (i + 1.5) h
+    parts = [(1.0 if pK >= 1 or mX <= 0 else pK, f_w, 1.0)]
     if pK < 1 and mX > 0:
-        # W + D_X: a mixture of W (kenogen) and W convolved with the retention's law. The grid
-        # cell of the sum of two cell midpoints is one cell further than their sum: shift by one.
-        mx = _grid_mass(mX, cvX, x, h)
+        # W + D_X: a mixture of W (kenogen) and W convolved with the held time's law; P(W′ > u)
+        # at the edges u = i h from the catagen + telogen masses and the anagen's survival
+        edges = np.arange(n + 1) * h
+        s_w = _survival_of_sum(f_w, mA, cvA, h, n)
+        s_x = _lognormal_sf(mX, cvX, edges) * s_w
+        mx = s_x[:-1] - s_x[1:]
         conv = np.fft.irfft(np.fft.rfft(f_w, 2 * n) * np.fft.rfft(mx, 2 * n), 2 * n)[:n]
-        f_w = pK * f_w + (1.0 - pK) * np.concatenate(([0.0], conv[:-1]))
-    y = em - (np.arange(n) + 1.0) * h
-    keep = y > 0
-    y, f_w = y[keep], f_w[keep]
-    if y.size == 0:
-        return 0.0
-    if cvA == 0:
-        g = np.maximum(y - mA, 0.0)
-    else:
-        mu, sig = _lognormal_mu_sigma(mA, cvA)
-        cdf = 0.5 * _ERFC(-(np.log(y) - mu) / (sig * math.sqrt(2)))
-        cdf_b = 0.5 * _ERFC(-(np.log(y) - mu - sig * sig) / (sig * math.sqrt(2)))
-        g = y * cdf - mA * cdf_b
-    return float(np.sum(f_w * g))
+        parts.append((1.0 - pK, conv, 1.5))
+    total = 0.0
+    for weight, f, offset in parts:
+        y = em - (np.arange(n) + offset) * h
+        keep = y > 0
+        y, f = y[keep], f[keep]
+        if y.size == 0:
+            continue
+        if cvA == 0:
+            g = np.maximum(y - mA, 0.0)
+        else:
+            mu, sig = _lognormal_mu_sigma(mA, cvA)
+            cdf = 0.5 * _ERFC(-(np.log(y) - mu) / (sig * math.sqrt(2)))
+            cdf_b = 0.5 * _ERFC(-(np.log(y) - mu - sig * sig) / (sig * math.sqrt(2)))
+            g = y * cdf - mA * cdf_b
+        total += weight * float(np.sum(f * g))
+    return total
+
+
+def _survival_of_sum(f_w, mA, cvA, h, n):
+    """P(A + W > i h), i = 0..n, for W with masses f_w at (j + 1) h and A lognormal(mA, cvA):
+    the mass of W beyond the grid, plus Σ_j f_w[j] P(A > (i − j − 1) h) (a convolution)."""
+    s_a = _lognormal_sf(mA, cvA, (np.arange(-n - 1, n + 1)) * h)  # index k ↔ (k − n − 1) h
+    # out[i] = Σ_j f_w[j] s_a[(i - j - 1) + n + 1] = Σ_j f_w[j] s_a[i - j + n]
+    size = 1 << (4 * n + 3).bit_length()  # a power of two: a fast FFT
+    full = np.fft.irfft(np.fft.rfft(f_w, size) * np.fft.rfft(s_a, size), size)
+    return 1.0 - f_w.sum() + full[n: 2 * n + 1]
 
 
 def _nonvellus_share(diameter_um, diameter_cv, threshold):
@@ -162,8 +251,9 @@ def steady_state(params: Params, n_follicles: int = 100_000) -> SteadyState:
         mK = pK * mK_
         cycle = mA + mC + mT + mK
         # a hair is visible from emergence until its release: the end of telogen, or the end of
-        # its retention into the next anagen (exogen) when the cycle does not end in kenogen
-        visible_time = (mA + mC + mT + (1.0 - pK) * mX - em
+        # its retention into the next anagen (exogen) when the cycle does not end in kenogen, at
+        # the latest when that next cycle ends its telogen
+        visible_time = (mA + mC + mT + (1.0 - pK) * _held_time(mA, cvA, mC, cvC, mT, cvT, mX, cvX) - em
                         + _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em, pK, mX, cvX))
         nv = (1.0 - vf) * _nonvellus_share(diam, dcv, thr) + vf * _nonvellus_share(dv, dcv, thr)
         acc += count * np.array((mA / cycle, mC / cycle, mT / cycle, mK / cycle, 1.0 / cycle,

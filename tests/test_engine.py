@@ -119,6 +119,34 @@ def test_steady_state_matches_renewal_theory(name):
     assert _z(r.total_density[730] / p.follicles_per_cm2, vis, np.sqrt(vis * (1 - vis) / n)) < 4.5
 
 
+def test_clubs_held_into_the_next_cycle_follow_renewal_theory():
+    """Clubs held 120 days (CV 0.3) into the next anagen on a 126-day cycle: most are released only
+    when the new hair ends its telogen, so there are more visible hairs than follicles, and renewal
+    theory still holds (visible hairs (A + C + T + (1 − p_kenogen)·E[min(R, next A + C + T)] −
+    emergence)/cycle per follicle, n/cycle shed a day). The start holds no clubs (start_from
+    without retention), so every club comes from the run's own cycles; by year 2 they are in
+    equilibrium."""
+    p = hs.Params(anagen_mean_days=60, anagen_cv=0.5, telogen_mean_days=40, exogen_mean_days=120,
+                  exogen_cv=0.3)
+    n, n_groups = 50_000, 50
+    r = hs.simulate(p, n, 4, rng=13, start_from=p.replace(exogen_mean_days=0),
+                    groups=np.arange(n) % n_groups)
+    th = hs.steady_state(p, n_follicles=n)
+    late = slice(730, None)
+    assert np.all(r.visible[late] > 1.2 * n)
+    assert np.all(r.visible[late] > (r.anagen + r.catagen + r.telogen)[late] + 0.4 * n)
+    # window totals: sums over the 50 independent groups, standard errors from their spread
+    for name, expected in (("visible", th.total_density / p.follicles_per_cm2 * n * r.days[late].size),
+                           ("shed", th.shed_per_day * r.days[late].size)):
+        per_group = r.group_series(name)[:, late].sum(axis=1).astype(float)
+        se = np.sqrt(n_groups * np.var(per_group, ddof=1))
+        assert _z(per_group.sum(), expected, se) < 4.5, name   # t with 49 dof: P(|t| > 4.5) < 1e-4
+    # the club's release is capped: a full retention R would give far more visible hairs
+    act = p.anagen_mean_days + p.catagen_mean_days + p.telogen_mean_days
+    uncapped = (act + (1 - p.p_kenogen) * p.exogen_mean_days - p.emergence_days) / th.cycle_days
+    assert r.visible[late].mean() < (uncapped - 0.1) * n
+
+
 def test_healthy_run_is_flat_from_day_zero():
     """No start-up transient: every day's anagen share is within the binomial band of theory."""
     p = hs.presets.healthy()
