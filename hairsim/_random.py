@@ -116,6 +116,7 @@ class Streams:
     FOLLICLE = 10  # vellus follicle or not, the follicle's own AGA onset
     INIT_CLUB = 11  # the club hair of the cycle before the one a follicle starts in
     INIT_CLUB_KEN = 12  # whether that cycle ended in kenogen
+    INIT_CLUB_CYCLE = 13  # that cycle's catagen and telogen (its anagen: INIT_CLUB's second normal)
 
     def __init__(self, key: int):
         self.key = int(key)

@@ -280,10 +280,12 @@ class _Run:
             phases = (f, cyc["a_start"], cyc["a_end"], cyc["c_end"], cyc["t_end"], cyc["k_end"])
             segs.append((f, cyc["vis_start"], cyc["x_end"], cyc["hair"], 1, cyc["k_end"]))
             points.append((f, cyc["x_end"], 1))
-            pre = np.flatnonzero(cyc["pre_on"] < cyc["pre_off"])
-            if pre.size:
-                segs.append((f[pre], cyc["pre_on"][pre], cyc["pre_off"][pre], cyc["pre_d"][pre], 1, -np.inf))
-                points.append((f[pre], cyc["pre_off"][pre], 1))
+            held = np.flatnonzero(cyc["pre_off"] > -np.inf)  # a club held at the start is released,
+            if held.size:                                      # seen or not
+                points.append((f[held], cyc["pre_off"][held], 1))
+                pre = held[cyc["pre_on"][held] < cyc["pre_off"][held]]
+                if pre.size:
+                    segs.append((f[pre], cyc["pre_on"][pre], cyc["pre_off"][pre], cyc["pre_d"][pre], 1, -np.inf))
             cut = np.flatnonzero(cyc["cut"] < cyc["club_x"])
             if cut.size:
                 c, x = cyc["cut"][cut], cyc["club_x"][cut]
@@ -467,12 +469,19 @@ class _Run:
         prev_a = _lognormal(S["anagen_mean_days"], S["anagen_cv"], z_pa)
         prev_c = np.where(p0 == 2, _lognormal(S["catagen_mean_days"], S["catagen_cv"], z_pc), 0.0)
         init["emerged"] = init["neg"] - prev_c - prev_a + S["emergence_days"]
-        z_club, _ = rs.normals(rs.bits(Streams.INIT_CLUB, fid, 0))
+        z_club, z_ca = rs.normals(rs.bits(Streams.INIT_CLUB, fid, 0))
         u_pken, _ = rs.uniforms(rs.bits(Streams.INIT_CLUB_KEN, fid, 0))
         since_anagen = np.where(p0 == 0, elapsed, np.where(p0 == 1, prev_a + elapsed, prev_a + prev_c + elapsed))
         club_end = base + _lognormal(S["exogen_mean_days"], S["exogen_cv"], z_club) - since_anagen
         # (released at the latest when the current cycle's telogen ends: cycle 0 applies that)
-        init["club_end"] = np.where((p0 < 3) & (u_pken >= S["p_kenogen"]), club_end, -np.inf)
+        init["club_end"] = np.where((p0 < 3) & (u_pken >= S["p_kenogen"]) & (club_end > base), club_end, -np.inf)
+        # the club shows only once its own hair had emerged: its cycle's anagen, catagen and telogen
+        # (ordinary laws) came before the current anagen
+        z_cc, z_ct = rs.normals(rs.bits(Streams.INIT_CLUB_CYCLE, fid, 0))
+        club_cycle = (_lognormal(S["anagen_mean_days"], S["anagen_cv"], z_ca)
+                      + _lognormal(S["catagen_mean_days"], S["catagen_cv"], z_cc)
+                      + _lognormal(S["telogen_mean_days"], S["telogen_cv"], z_ct))
+        init["club_on"] = np.maximum(base - 1.0, base - since_anagen - club_cycle + S["emergence_days"])
 
         return ctx, init, u_resp
 
@@ -635,7 +644,7 @@ class _Run:
                 "x_end": x_end, "vis_start": np.minimum(vis, x_end), "hair": ctx["d0"][f], "ret": ret,
                 "dur_t": dur_t, "emergence": Pf["emergence_days"],
                 # the club held from the cycle before, released at the latest when this telogen ends
-                "pre_on": base - 1.0, "pre_off": np.minimum(club_end, t_end), "pre_raw": club_end,
+                "pre_on": init["club_on"][f], "pre_off": np.minimum(club_end, t_end), "pre_raw": club_end,
                 "pre_d": ctx["d0"][f], "cut": np.full(f.size, np.inf), "club_x": nan, "club_vis": nan,
                 "club_d": nan,
                 "aga": None if ctx["susceptible"] is None else np.zeros(f.size, dtype=np.int64)}

@@ -681,9 +681,6 @@ def test_simulation_follows_mean_field_from_an_equilibrium_with_clubs_held_past_
 # the equilibrium only when the emergence delay is shorter than nearly every anagen + catagen +
 # telogen. The mean field starts in the exact equilibrium (flat, above); this comparison shows the
 # engine's departure and passes once the engine start shows only emerged clubs.
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="engine start: a club held at day 0 shows before its shaft emerged "
-                          "(reported to the lead)")
 def test_engine_start_shows_only_emerged_clubs():
     p = hs.Params(**LONG_EMERGENCE)
     r = simulate(p, 1, 72, n=40_000)
