@@ -309,9 +309,9 @@ class _Run:
                 end = np.maximum(cyc["k_end"], cyc["x_end"])
                 np.fmax(end, cyc["pre_off"], out=end)
                 np.fmax(end, np.where(cyc["cut"] < cyc["club_x"], cyc["club_x"], -np.inf), out=end)
-                seen = end >= self.t_on
-                if not seen.all():
-                    cyc = _take(cyc, np.flatnonzero(seen))
+                seen = np.flatnonzero(end >= self.t_on)
+                if 2 * seen.size < end.size:  # copying the rest pays only when most are unseen
+                    cyc = _take(cyc, seen)
         phases, segs, points = self._segments(cyc, extra)
         all_segs = segs
         grp = ctx["grp"]
@@ -432,6 +432,8 @@ class _Run:
                "grp": None if self.groups is None else self.groups[sel]}
         if self.aga:
             ctx["susceptible"] = (u_susc < P["aga_susceptible_fraction"]) & ~vellus
+            span = d0 - P["vellus_diameter_um"]
+            ctx["span"] = np.where(span > 0, span, np.inf)  # level 0 where there is nothing to lose
             onset = np.zeros(n) if self.onset is None else self.onset[sel].astype(float)
             ctx["own_onset"] = onset + 365.0 * u_spread.astype(float) * P["aga_onset_spread_years"]
 
@@ -685,8 +687,8 @@ class _Run:
             vd = _pick(P["vellus_diameter_um"], f)
             diam = np.where(sus, np.maximum(d0 * np.exp(lm), np.minimum(d0, vd)), d0)
             if self._ken_level:
-                span = d0 - vd
-                level = np.where(span > 0, np.clip((d0 - diam) / np.where(span > 0, span, 1.0), 0, 1), 0.0)
+                # how far the follicle has miniaturized, in [0, 1] (d lies between min(d0, vd) and d0)
+                level = (d0 - diam) / ctx["span"][f]
                 if P["p_kenogen_miniaturized"] is not None:
                     p_ken = p_ken + (_pick(P["p_kenogen_miniaturized"], f) - p_ken) * level
                 if P["kenogen_miniaturized_days"] is not None:
