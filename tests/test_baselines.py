@@ -63,7 +63,7 @@ BASE = dict(anagen_mean_days=1000.0, anagen_cv=0.45, catagen_mean_days=14.0, cat
 # little per-cycle progression too, and kenogen growing with miniaturization
 AGA = dict(aga_susceptible_fraction=0.6, anagen_shortening_per_year=0.8,
            miniaturization_per_year=0.12, aga_onset_spread_years=3.0, anagen_min_days=90.0,
-           anagen_shortening=0.97, miniaturization=0.02, p_kenogen_miniaturized=0.45,
+           anagen_shortening=0.9, miniaturization=0.05, p_kenogen_miniaturized=0.45,
            kenogen_miniaturized_days=220.0)
 
 
