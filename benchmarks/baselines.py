@@ -33,8 +33,9 @@ The model they implement
 * A cycle: anagen, catagen, telogen; then either the club hair is shed and the follicle rests
   empty in kenogen (probability p_K), or the next anagen starts at once and the club hair is
   *held* into it for a retention R ~ LN(``exogen_mean_days``, ``exogen_cv``) and shed then, so a
-  follicle can show two hairs. A cycle's hair is visible from its anagen start + emergence until
-  its release.
+  follicle can show two hairs; a held club is shed at the latest when the hair beside it ends its
+  own telogen (a follicle never holds two old clubs; the start state's club likewise). A cycle's
+  hair is visible from its anagen start + emergence until its release.
 * AGA, per susceptible follicle, at each anagen start s: y years since its own onset and n
   anagens since it: anagen mean A0·sy^y·sc^n, diameter d0·(1 − my)^y·(1 − mc)^n (with their
   floors), and p_K, the kenogen mean interpolated by the miniaturization level.
@@ -84,8 +85,9 @@ Day stepping is the continuous model with every phase *starting on a day boundar
 * the club's retention R is not rounded, but it runs from a rounded anagen start, so a held club
   is visible on ceil(R) days (E[ceil R] ≈ R + 1/2): the visible hairs are biased up by about half a
   day of a club per cycle (``rounded_mean(exogen_mean_days, exogen_cv)`` predicts it). A club is
-  shed on the day its retention runs out, floor(s + R); a club that falls before the next anagen
-  (kenogen) is shed on the boundary day telogen ends.
+  shed on the day its retention runs out, floor(s + R), or on the boundary day the next hair's
+  telogen ends if that comes first; a club that falls before the next anagen (kenogen) is shed
+  on the boundary day telogen ends.
 * a stimulation's release time F acts at the first boundary at or after F; a stress at the first
   boundary at or after ``stress_day``; ``thicken`` uses the mean exposure of the day an anagen
   starts (as the engine does); a withdrawal catagen (F in an anagen that the untreated course is
@@ -658,11 +660,13 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
     T = None
     tpos = np.full(n, -1, dtype=np.intp)  # a follicle's slot in T
     mode = np.full(n, MODE_U, dtype=np.int8)
-    # what each follicle shows: its phase and current hair (held clubs are in the pool)
+    # what each follicle shows: its phase and current hair, and the club it holds (visible from,
+    # released at, diameter; a follicle holds one at most: an old club is released at the latest
+    # when the hair beside it ends its telogen)
     disp_ph, disp_hv, disp_hd = U.ph.copy(), U.hv.copy(), U.hd.copy()
-    # the clubs on show: visible from, released at, diameter
-    pool = [np.where(held, -INF, 0.0)[held], (t0 + club_end)[held], d0[held]]
-    new_clubs = []
+    cl_vis = np.where(held, -INF, INF)
+    cl_rel = np.where(held, t0 + club_end, -INF)
+    cl_d = d0.copy()
     # falling back (releasers between their release and rejoining their untreated course)
     fb_idx = np.zeros(0, dtype=np.intp)
     fb_ph = np.zeros(n, dtype=np.int8)
@@ -684,9 +688,14 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
     def show(f, ph, hv_, hd_):
         disp_ph[f], disp_hv[f], disp_hd[f] = ph, hv_, hd_
 
-    def add_clubs(vis, rel, dd):
-        if vis.size:
-            new_clubs.append((vis, rel, dd))
+    def new_clubs(f, vis, rel, dd, b):
+        """The hairs of follicles f end their telogen at b: the club each still holds is
+        released now, and the hair becomes the held club (or falls now, rel = b)."""
+        if f.size:
+            old = cl_rel[f] >= b
+            if 0 <= b <= nd:
+                shed[b] += np.count_nonzero(old)
+            cl_vis[f], cl_rel[f], cl_d[f] = vis, rel, dd
 
     def after(b):
         """Everything at boundary b after the courses' own phase changes."""
@@ -755,7 +764,7 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
             sp.cases["rejoined_later"] += int(np.count_nonzero(rejoin & ~(cat_end | ready_now)))
             held_ = rejoin & (ph != KENOGEN)  # the club is held into that anagen
             jh = i[held_]
-            add_clubs(fb_hv[jh], b + fb_ret[jh], fb_hd[jh])
+            new_clubs(jh, fb_hv[jh], b + fb_ret[jh], fb_hd[jh], b)
             j = i[rejoin]
             U.hv[j] = b + sp.em
             mode[j] = MODE_U
@@ -768,7 +777,7 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
             # the telogen is over before that anagen: the club falls, the follicle is empty
             s1 = i[(ph == TELOGEN) & ~u_ana & (fb_rem[i] <= 0)]
             sp.cases["club_shed_before_rejoining"] += int(s1.size)
-            add_clubs(fb_hv[s1], np.full(s1.size, float(b)), fb_hd[s1])
+            new_clubs(s1, fb_hv[s1], np.full(s1.size, float(b)), fb_hd[s1], b)
             fb_ph[s1] = KENOGEN
             fb_rem[s1] = INF
             fb_hv[s1] = INF
@@ -785,16 +794,11 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
             show(c.f[done], c.ph[done], c.hv[done], c.hd[done])
         if clubs is not None:
             pos, vis, rel, dd = clubs
+            f = c.f[pos]
             if shown_only:
-                ok = mode[c.f[pos]] == MODE_U
-                vis, rel, dd = vis[ok], rel[ok], dd[ok]
-            add_clubs(vis, rel, dd)
-
-    def flush_clubs():
-        if new_clubs:
-            for j in range(3):
-                pool[j] = np.concatenate([pool[j]] + [c[j] for c in new_clubs])
-            new_clubs.clear()
+                ok = mode[f] == MODE_U
+                f, vis, rel, dd = f[ok], vis[ok], rel[ok], dd[ok]
+            new_clubs(f, vis, rel, dd, b)
 
     # ---- output
     counts = np.zeros((nd + 1, 4), dtype=np.int64)
@@ -805,24 +809,19 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
     thr = sp.thr
 
     after(t0)
-    flush_clubs()
     for d in range(t0, nd + 1):
         if d >= 0:
             counts[d] = np.bincount(disp_ph, minlength=4)
             vis = disp_hv <= d
-            cv = (pool[0] <= d) & (pool[1] > d)
+            cv = (cl_vis <= d) & (cl_rel > d)
             total[d] = np.count_nonzero(vis) + np.count_nonzero(cv)
-            nonv[d] = np.count_nonzero(vis & (disp_hd >= thr)) + np.count_nonzero(cv & (pool[2] >= thr))
-            dsum[d] = disp_hd[vis].sum() + pool[2][cv].sum()
+            nonv[d] = np.count_nonzero(vis & (disp_hd >= thr)) + np.count_nonzero(cv & (cl_d >= thr))
+            dsum[d] = disp_hd[vis].sum() + cl_d[cv].sum()
         if d == nd:
             break
         # clubs released during day d
-        gone = pool[1] < d + 1
-        if gone.any():
-            if d >= 0:
-                shed[d] += np.count_nonzero(gone)
-            for j in range(3):
-                pool[j] = pool[j][~gone]
+        if d >= 0:
+            shed[d] += np.count_nonzero((cl_rel >= d) & (cl_rel < d + 1))
         # the clocks over day d
         U.advance(d)
         if T is not None:
@@ -838,7 +837,6 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
         if T is not None:
             course_changes(T, b, shown_only=False)
         after(b)
-        flush_clubs()
 
     changes = U.changes + (T.changes if T is not None else 0) + n_extra
     return _make_result("numpy day-stepped", sp, counts, shed, total, nonv, dsum, changes)
@@ -964,7 +962,16 @@ def _py_release(sp, kd, fl):
     fl.show = fb
 
 
-def _py_fallback(sp, fl, b):
+def _py_club(fl, club, b, shed):
+    """The shown hair ends its telogen at b: the club the follicle still holds is released now
+    (at the latest when the hair beside it ends its telogen), and ``club`` is held (or falls)."""
+    for _ in fl.clubs:  # all have rel >= b (earlier ones were shed day by day)
+        if 0 <= b < len(shed):
+            shed[b] += 1
+    fl.clubs = [club]
+
+
+def _py_fallback(sp, fl, b, shed):
     """A falling-back follicle at boundary b: ready after its catagen, it rests holding its club
     for a natural telogen, or empty, until its untreated course's anagen (J)."""
     fb, U = fl.fb, fl.U
@@ -982,21 +989,21 @@ def _py_fallback(sp, fl, b):
     else:
         if fb.ph == TELOGEN and fb.rem <= 0:  # before J: the club falls, the follicle is empty
             sp.cases["club_shed_before_rejoining"] += 1
-            fl.clubs.append((fb.hv, float(b), fb.hd))
+            _py_club(fl, (fb.hv, float(b), fb.hd), b, shed)
             fb.ph, fb.rem, fb.hv = KENOGEN, INF, INF
             return 1
         return 0
     # J: the untreated anagen is current (or starts now); from its end on, the follicle is the
     # untreated follicle
     if held:
-        fl.clubs.append((fb.hv, b + fb.ret, fb.hd))
+        _py_club(fl, (fb.hv, b + fb.ret, fb.hd), b, shed)
     U.hv = b + sp.em
     fl.fb = None
     fl.show = U
     return 1
 
 
-def _py_after(sp, kd, fl, b):
+def _py_after(sp, kd, fl, b, shed):
     """Everything at boundary b after the courses' own phase changes. Returns phase changes."""
     ch = 0
     if b == sp.b_stress:
@@ -1009,7 +1016,7 @@ def _py_after(sp, kd, fl, b):
     if b == fl.b_rel:
         _py_release(sp, kd, fl)
     if fl.fb is not None:
-        ch += _py_fallback(sp, fl, b)
+        ch += _py_fallback(sp, fl, b, shed)
     return ch
 
 
@@ -1030,7 +1037,7 @@ def _py_day(sp, kd, fl, d, sa, sw, shed):
             ch += 1
             club = _py_transition(sp, kd, fl, U, b, False)
             if club is not None and fl.show is U:
-                fl.clubs.append(club)
+                _py_club(fl, club, b, shed)
     T = fl.T
     if T is not None:
         ph = T.ph
@@ -1039,7 +1046,7 @@ def _py_day(sp, kd, fl, d, sa, sw, shed):
             ch += 1
             club = _py_transition(sp, kd, fl, T, b, True)
             if club is not None:
-                fl.clubs.append(club)
+                _py_club(fl, club, b, shed)
     fb = fl.fb
     if fb is not None:
         if fb.ph == CATAGEN:
@@ -1047,7 +1054,7 @@ def _py_day(sp, kd, fl, d, sa, sw, shed):
         elif fb.ph == TELOGEN:
             fb.rem -= sw if fb.fast else 1.0
     if b == sp.b_stress or b == sp.b_copy or b == fl.b_rel or fl.fb is not None:
-        ch += _py_after(sp, kd, fl, b)
+        ch += _py_after(sp, kd, fl, b, shed)
     return ch
 
 
@@ -1086,11 +1093,11 @@ def python_day_loop(params, n_follicles=1_000, years=10, stimulation=None, seed=
     kd = _KeyedPy(seed)
     nd = sp.n_days
     fols = [_py_follicle(sp, kd, i) for i in range(sp.n)]
-    n_changes = 0
-    for fl in fols:
-        n_changes += _py_after(sp, kd, fl, sp.t0)
     counts = [0] * (4 * (nd + 1))
     shed = [0] * (nd + 1)
+    n_changes = 0
+    for fl in fols:
+        n_changes += _py_after(sp, kd, fl, sp.t0, shed)
     total = [0] * (nd + 1)
     nonv = [0] * (nd + 1)
     dsum = [0.0] * (nd + 1)
@@ -1192,14 +1199,29 @@ def python_event_loop(params, n_follicles=10_000, years=10, stimulation=None, se
         if is_shed and 0 <= off < H:
             shed[int(floor(off))] += 1
 
-    def record(c, a_start=None, vis=None):
+    def shown(c, a_start=None, segs=None):
+        """A cycle as the follicle shows it: (anagen start, anagen end, catagen end, telogen end,
+        kenogen end, the hair's release, its visible segments (on, off, diameter))."""
         s = c[_S] if a_start is None else a_start
-        add(diff[0], s, c[_A])
-        add(diff[1], c[_A], c[_C])
-        add(diff[2], c[_C], c[_T])
-        add(diff[3], c[_T], c[_K])
-        v = min(c[_V], c[_X]) if vis is None else vis
-        hair(v, c[_X], c[_H], True)
+        return (s, c[_A], c[_C], c[_T], c[_K], c[_X],
+                [(min(c[_V], c[_X]), c[_X], c[_H])] if segs is None else segs)
+
+    def record(course, club):
+        """Add a follicle's shown course; a club is released at the latest when the hair beside
+        it (the next cycle's) ends its telogen, so a follicle never holds two old clubs."""
+        if club is not None:  # the previous cycle's club, still held at the start
+            hair(-INF, min(club, course[0][3]), d0, True)
+        for j, (s, a, c, t, k, x, segs) in enumerate(course):
+            add(diff[0], s, a)
+            add(diff[1], a, c)
+            add(diff[2], c, t)
+            add(diff[3], t, k)
+            if j + 1 < len(course):
+                x = min(x, course[j + 1][3])
+            for on, off, d in segs:
+                hair(min(on, x), min(off, x), d, False)
+            if 0 <= x < H:
+                shed[int(floor(x))] += 1
 
     for i in range(sp.n):
         rnd = random.Random((int(seed) << 40) | i)
@@ -1270,8 +1292,6 @@ def python_event_loop(params, n_follicles=10_000, years=10, stimulation=None, se
                 diam = sp.thickened(diam, d0, s)
             return (s, a_end, c_end, t_end, k_end, x_end, s + em, diam, naga, dur_t, ret)
 
-        if club is not None:  # the previous cycle's club, still held at the start
-            hair(-INF, club, d0, True)
         # the untreated course
         U = [cycle0(False)]
         while U[-1][_K] < H:
@@ -1281,22 +1301,17 @@ def python_event_loop(params, n_follicles=10_000, years=10, stimulation=None, se
         if resp:
             c0 = next((j for j, c in enumerate(U) if c[_K] > sp.s0), None)
         if c0 is None:
-            for c in U:
-                record(c)
+            record([shown(c) for c in U], club)
             continue
-        for c in U[:c0]:
-            record(c)
         # the treated course, from the cycle running when the stimulation starts
         T = [cycle0(True) if c0 == 0 else cycle(c0, U[c0][_S], U[c0 - 1][_N], True)]
         while T[-1][_K] < H and (keep or not F < T[-1][_K]):
             T.append(cycle(c0 + len(T), T[-1][_K], T[-1][_N], True))
         n_cycles += len(T)
         if keep or not F < T[-1][_K]:  # kept (or not released before the horizon)
-            for c in T:
-                record(c)
+            record([shown(c) for c in U[:c0] + T], club)
             continue
-        for c in T[:-1]:
-            record(c)
+        course = [shown(c) for c in U[:c0] + T[:-1]]
         # released during its last treated cycle: fall back onto the untreated course
         cy = T[-1]
         S, A, C, Tn = cy[_S], cy[_A], cy[_C], cy[_T]
@@ -1315,8 +1330,7 @@ def python_event_loop(params, n_follicles=10_000, years=10, stimulation=None, se
             u = U[m1]
             vis = min(cy[_V], u[_X])
             cut = min(max(vis, F), u[_X])
-            record(u, a_start=S, vis=cut)
-            hair(vis, cut, cy[_H], False)
+            course.append(shown(u, a_start=S, segs=[(vis, cut, cy[_H]), (cut, u[_X], u[_H])]))
             rest = U[m1 + 1:]
         else:
             wd = in_a  # the untreated course is not in anagen: withdrawal into catagen at F
@@ -1328,18 +1342,17 @@ def python_event_loop(params, n_follicles=10_000, years=10, stimulation=None, se
             # it holds its club for a natural telogen, then waits empty for J
             t_nat = c_end + cy[_DT] if (wd or in_c) else Tn
             t_end = Tn if in_k else min(J, t_nat)
-            x_end = cy[_X] if in_k else (t_end if t_end < J else J + cy[_R])
+            x_end = cy[_X] if in_k else (t_end if t_end < J else J + cy[_R])  # (capped below)
             cases["withdrawal" if wd else "catagen" if in_c else "telogen" if in_t else "kenogen"] += 1
             cases["rejoined_at_ready" if J == ready else "rejoined_later"] += 1
             cases["club_shed_before_rejoining"] += not in_k and t_end < J
-            record((S, a_end, c_end, t_end, J, x_end, cy[_V], cy[_H]))
+            course.append((S, a_end, c_end, t_end, J, x_end, [(min(cy[_V], x_end), x_end, cy[_H])]))
             rest = []
             if m is not None:
                 u = U[m]
-                record(u, a_start=J, vis=min(J + em, u[_X]))
+                course.append(shown(u, a_start=J, segs=[(min(J + em, u[_X]), u[_X], u[_H])]))
                 rest = U[m + 1:]
-        for c in rest:
-            record(c)
+        record(course + [shown(c) for c in rest], club)
 
     def cum(a):
         out, acc = [], 0
@@ -1371,7 +1384,7 @@ def mesa_day_stepped(params, n_follicles=500, years=10, stimulation=None, seed=0
         def __init__(self, model, i):
             super().__init__(model)
             self.s = _py_follicle(model.sp, model.kd, i)
-            model.n_changes += _py_after(model.sp, model.kd, self.s, model.sp.t0)
+            model.n_changes += _py_after(model.sp, model.kd, self.s, model.sp.t0, model.shed)
 
         def step(self):
             m = self.model

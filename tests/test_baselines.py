@@ -350,6 +350,26 @@ def test_day_rounding_bias_is_as_predicted():
     assert renewal(no_x, rounded=True)["visible"] - renewal(no_x)["visible"] < 0.5 * (rnd["visible"] - exact["visible"])
 
 
+def test_a_held_club_is_released_when_the_next_hair_ends_its_telogen():
+    """Whole-day, fixed durations (no rounding, nothing random in the cycle): a 25-day cycle whose
+    club would be held for 30 days. Each hair shows from its emergence (day 3 of its anagen) until
+    the next hair ends its telogen (day 50), so a follicle shows 47/25 hairs on average and never
+    more than two (without that rule: 52/25, and three at times); one club falls a cycle."""
+    p = params(anagen_mean_days=15.0, anagen_cv=0.0, catagen_mean_days=2.0, catagen_cv=0.0,
+               telogen_mean_days=8.0, telogen_cv=0.0, p_kenogen=0.0, emergence_days=3.0,
+               exogen_mean_days=30.0, exogen_cv=0.0, vellus_follicle_fraction=0.0)
+    n, years = 4_000, 0.5
+    runs = [hs.simulate(p, n_follicles=n, years=years, rng=3), bl.day_stepped_numpy(p, n, years, seed=4),
+            bl.python_event_loop(p, n, years, seed=5), bl.python_day_loop(p, 300, years, seed=6)]
+    for r in runs:
+        m = r.n_follicles
+        v = np.asarray(r.visible) / m
+        assert np.all(np.asarray(r.visible) <= 2 * m)
+        assert abs(v.mean() - 47 / 25) <= Z * 0.5 / math.sqrt(m), (type(r).__name__, v.mean())
+        shed = float(np.sum(r.shed)) / len(r.shed) / m
+        assert abs(shed - 1 / 25) <= Z * math.sqrt(np.sum(r.shed)) / len(r.shed) / m
+
+
 # ------------------------------------------------------------------------------------------------
 # time courses: AGA, a stress, the stimulation and its release
 # ------------------------------------------------------------------------------------------------
