@@ -116,11 +116,11 @@ def wmean(x, lo, hi):
     return float(np.mean(np.asarray(x, dtype=float)[lo:hi]))
 
 
-def groups_run(p, n, years, s, seed, n_groups=100):
+def groups_run(p, n, years, s, seed, n_groups=100, start_from=None):
     """hs.simulate on n follicles in n_groups groups, treated and untreated with the same seed."""
     g = np.arange(n) % n_groups
-    t = hs.simulate(p, n_follicles=n, years=years, stimulation=s, rng=seed, groups=g)
-    u = hs.simulate(p, n_follicles=n, years=years, rng=seed, groups=g)
+    t = hs.simulate(p, n_follicles=n, years=years, stimulation=s, rng=seed, groups=g, start_from=start_from)
+    u = hs.simulate(p, n_follicles=n, years=years, rng=seed, groups=g, start_from=start_from)
     return t, u
 
 
@@ -377,21 +377,40 @@ WINDOWS = [(0, 40), (40, 55), (55, 80), (80, 110), (110, 160), (160, 300), (300,
            (360, 450), (450, 550), (550, 731)]
 
 
+# fast AGA (yearly factors as strong as the presets', anagen floor under the emergence time and
+# onsets spread over 13 years) started from another population's steady state
+FAST = dict(aga_susceptible_fraction=0.6, anagen_shortening_per_year=0.4, miniaturization_per_year=0.3,
+            aga_onset_spread_years=13.0, anagen_min_days=30.0, p_kenogen_miniaturized=0.45,
+            kenogen_miniaturized_days=150.0, years_since_onset=6.0)
+
+
+def event_loop_case(case):
+    """(params, stimulation, start_from) of the event-loop comparisons."""
+    p = aga_params(years_since_onset=3.0, stress_day=100.0, stress_anagen_fraction=0.3)
+    if case == "continuous, persistence 0.5":
+        return p, stim(), None
+    if case == "sessions, persistence 0":
+        return p, stim(schedule="sessions", interval_days=28.0, half_life_days=10.0, persistence=0.0), None
+    if case == "continuous, persistence 1":
+        return p, stim(persistence=1.0), None
+    # a minoxidil-like daily stimulation on fast AGA, from the steady state of another cycle
+    return (params(**FAST), stim(start_day=40.0, stop_day=40.0 + 7 * 48 - 1, half_life_days=5.0, wake=6.0,
+                                 extend=0.15, thicken=0.4, responders=0.6, persistence=0.0),
+            params(telogen_mean_days=60.0, exogen_mean_days=10.0, emergence_days=20.0, p_kenogen=0.2))
+
+
 @pytest.mark.parametrize("case", ["continuous, persistence 0.5", "sessions, persistence 0",
-                                  "continuous, persistence 1"])
+                                  "continuous, persistence 1", "fast AGA, start_from"])
 def test_python_event_loop_matches_simulate(case):
     """The continuous-time per-follicle loop (no day rounding) follows hs.simulate through AGA
     (yearly and per-cycle, spread onsets), a telogen effluvium and a stimulation with every knob,
     stopped inside the run: levels and treated − untreated effects of every series, window by
     window, within Z SE and no allowance."""
-    p = aga_params(years_since_onset=3.0, stress_day=100.0, stress_anagen_fraction=0.3)
-    s = {"continuous, persistence 0.5": stim(),
-         "sessions, persistence 0": stim(schedule="sessions", interval_days=28.0, half_life_days=10.0,
-                                         persistence=0.0),
-         "continuous, persistence 1": stim(persistence=1.0)}[case]
+    p, s, sf = event_loop_case(case)
     n, years = 6_000, 2
-    eng = groups_run(p, 300_000, years, s, seed=21)
-    base = (bl.python_event_loop(p, n, years, s, seed=22), bl.python_event_loop(p, n, years, None, seed=22))
+    eng = groups_run(p, 300_000, years, s, seed=21, start_from=sf)
+    base = (bl.python_event_loop(p, n, years, s, seed=22, start_from=sf),
+            bl.python_event_loop(p, n, years, None, seed=22, start_from=sf))
     check_consistent(base[0])
     assert_equal_until(eng, base, s.start_day)
     assert compare(eng, base, WINDOWS) == len(WINDOWS) * len(SERIES)
@@ -413,12 +432,21 @@ def test_numpy_day_stepped_matches_simulate_aga_stimulation():
     eng = groups_run(p, 300_000, years, s, seed=11)
     base = (bl.day_stepped_numpy(p, n, years, s, seed=12), bl.day_stepped_numpy(p, n, years, None, seed=12))
     assert_equal_until(eng, base, s.start_day)
-    # the rounding bias of each level: renewal theory with and without rounding, for the base
-    # cycle and for the fully progressed one (the AGA floor), whichever is larger
+    # the rounding bias of each level: for the base cycle and for the fully progressed one (the
+    # AGA floor), whichever is larger
     floor = p.replace(anagen_mean_days=p.anagen_min_days, p_kenogen=p.p_kenogen_miniaturized,
                       kenogen_mean_days=p.kenogen_miniaturized_days)
+    allowance = rounding_allowance(p, floor)
+    windows = [(0, 60), (60, 75), (75, 100), (100, 150), (150, 250), (250, 396), (396, 420),
+               (420, 480), (480, 600), (600, 731)]
+    compare(eng, base, windows, allowance=allowance)
+
+
+def rounding_allowance(*cycles):
+    """The day-rounding bias of each level, per follicle: renewal theory with and without
+    rounding, for each of the given (non-progressive) cycles, whichever is largest."""
     allowance = {}
-    for q in (p, floor):
+    for q in cycles:
         e, r = renewal(q), renewal(q, rounded=True)
         bias = dict(zip(("anagen", "catagen", "telogen", "kenogen"), np.abs(r["fractions"] - e["fractions"])),
                     visible=abs(r["visible"] - e["visible"]), shed=abs(r["shed"] - e["shed"]))
@@ -426,9 +454,23 @@ def test_numpy_day_stepped_matches_simulate_aga_stimulation():
         bias["diameter_sum"] = bias["visible"] * q.diameter_um
         for k, v in bias.items():
             allowance[k] = max(allowance.get(k, 0.0), v)
-    windows = [(0, 60), (60, 75), (75, 100), (100, 150), (150, 250), (250, 396), (396, 420),
-               (420, 480), (480, 600), (600, 731)]
-    compare(eng, base, windows, allowance=allowance)
+    return allowance
+
+
+def test_start_from_another_cycle():
+    """A run that starts in the steady state of another cycle (``start_from``: shorter anagen, more
+    kenogen, shorter retention and emergence) and relaxes to its own, in both kinds of baseline."""
+    p = params()
+    sf = params(anagen_mean_days=300.0, telogen_mean_days=60.0, exogen_mean_days=10.0,
+                emergence_days=20.0, p_kenogen=0.3)
+    eng = groups_run(p, 200_000, 1, None, seed=31, start_from=sf)
+    windows = [(0, 10), (10, 30), (30, 60), (60, 120), (120, 240), (240, 366)]
+    # the run really starts away from its own steady state
+    assert abs(wmean(eng[0].telogen, 0, 10) / 200_000 - renewal(p)["fractions"][2]) > 0.05
+    for fn, n, allowance in ((bl.python_event_loop, 5_000, None),
+                             (bl.day_stepped_numpy, 20_000, rounding_allowance(p, sf))):
+        r = fn(p, n, 1, seed=32, start_from=sf)
+        compare(eng, (r, r), windows, allowance=allowance)
 
 
 def test_releasers_rejoin_their_untreated_course_exactly():
