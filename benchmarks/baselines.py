@@ -281,26 +281,35 @@ class _KeyedPy:
 class _KeyedNp:
     """The same numbers as :class:`_KeyedPy`, for arrays of follicles and cycles."""
 
+    _G, _M1, _M2 = np.uint64(_GOLDEN), np.uint64(_M1), np.uint64(_M2)
+    _S11, _S24, _S27, _S30, _S31, _S32 = (np.uint64(v) for v in (11, 24, 27, 30, 31, 32))
+    _LOW = np.uint64(0xFFFFFFFF)
+
     def __init__(self, seed):
         self.keys = [np.uint64(k) for k in _stream_keys(seed)]
 
     def bits(self, stream, f, k):
-        x = (np.asarray(f, dtype=np.uint64) << np.uint64(24)) | np.asarray(k, dtype=np.uint64)
-        x = x * np.uint64(_GOLDEN) + self.keys[stream]
-        x ^= x >> np.uint64(30)
-        x *= np.uint64(_M1)
-        x ^= x >> np.uint64(27)
-        x *= np.uint64(_M2)
-        x ^= x >> np.uint64(31)
+        x = np.asarray(f).astype(np.uint64)
+        x <<= self._S24
+        x |= np.asarray(k).astype(np.uint64)
+        x *= self._G
+        x += self.keys[stream]
+        x ^= x >> self._S30
+        x *= self._M1
+        x ^= x >> self._S27
+        x *= self._M2
+        x ^= x >> self._S31
         return x
 
     def u(self, stream, f, k=0):
-        return ((self.bits(stream, f, k) >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0**-53
+        x = self.bits(stream, f, k)
+        x >>= self._S11
+        return (x.astype(np.float64) + 0.5) * 2.0**-53
 
     def z(self, stream, f, k=0):
         x = self.bits(stream, f, k)
-        u1 = ((x >> np.uint64(32)).astype(np.float64) + 0.5) * 2.0**-32
-        u2 = ((x & np.uint64(0xFFFFFFFF)).astype(np.float64) + 0.5) * 2.0**-32
+        u1 = ((x >> self._S32).astype(np.float64) + 0.5) * 2.0**-32
+        u2 = ((x & self._LOW).astype(np.float64) + 0.5) * 2.0**-32
         return np.sqrt(-2.0 * np.log(u1)) * np.cos(_TWO_PI * u2)
 
 
@@ -664,9 +673,12 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
     # released at, diameter; a follicle holds one at most: an old club is released at the latest
     # when the hair beside it ends its telogen)
     disp_ph, disp_hv, disp_hd = U.ph.copy(), U.hv.copy(), U.hd.copy()
+    disp_thick = disp_hd >= sp.thr
     cl_vis = np.where(held, -INF, INF)
     cl_rel = np.where(held, t0 + club_end, -INF)
+    cl_day = np.floor(cl_rel)  # the day it falls
     cl_d = d0.copy()
+    cl_thick = cl_d >= sp.thr
     # falling back (releasers between their release and rejoining their untreated course)
     fb_idx = np.zeros(0, dtype=np.intp)
     fb_ph = np.zeros(n, dtype=np.int8)
@@ -687,6 +699,7 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
 
     def show(f, ph, hv_, hd_):
         disp_ph[f], disp_hv[f], disp_hd[f] = ph, hv_, hd_
+        disp_thick[f] = disp_hd[f] >= sp.thr
 
     def new_clubs(f, vis, rel, dd, b):
         """The hairs of follicles f end their telogen at b: the club each still holds is
@@ -696,6 +709,7 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
             if 0 <= b <= nd:
                 shed[b] += np.count_nonzero(old)
             cl_vis[f], cl_rel[f], cl_d[f] = vis, rel, dd
+            cl_day[f], cl_thick[f] = np.floor(rel), dd >= sp.thr
 
     def after(b):
         """Everything at boundary b after the courses' own phase changes."""
@@ -811,17 +825,18 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
     after(t0)
     for d in range(t0, nd + 1):
         if d >= 0:
-            counts[d] = np.bincount(disp_ph, minlength=4)
+            c0_, c1_, c2_ = (np.count_nonzero(disp_ph == ph) for ph in (ANAGEN, CATAGEN, TELOGEN))
+            counts[d] = (c0_, c1_, c2_, n - c0_ - c1_ - c2_)
             vis = disp_hv <= d
             cv = (cl_vis <= d) & (cl_rel > d)
             total[d] = np.count_nonzero(vis) + np.count_nonzero(cv)
-            nonv[d] = np.count_nonzero(vis & (disp_hd >= thr)) + np.count_nonzero(cv & (cl_d >= thr))
+            nonv[d] = np.count_nonzero(vis & disp_thick) + np.count_nonzero(cv & cl_thick)
             dsum[d] = disp_hd[vis].sum() + cl_d[cv].sum()
         if d == nd:
             break
         # clubs released during day d
         if d >= 0:
-            shed[d] += np.count_nonzero((cl_rel >= d) & (cl_rel < d + 1))
+            shed[d] += np.count_nonzero(cl_day == d)
         # the clocks over day d
         U.advance(d)
         if T is not None:
