@@ -51,7 +51,10 @@ The model they implement
   release time F = t_last + half_life·(−log2 U) and falls back onto its own untreated course
   (the rules in ``docs/model.md``: a treated anagen held by an untreated anagen runs on to that
   anagen's end; otherwise the follicle withdraws into catagen, rests holding its club for a natural
-  telogen, and restarts with the untreated anagen current or next).
+  telogen, and restarts with the untreated anagen current or next). The hair of the cycle it
+  releases in keeps its own emergence (for a follicle that releases in the cycle it started the
+  run in, the start state's; hs.simulate differs there for now, see
+  ``tests/test_baselines.py::test_release_in_the_first_cycle_matches_simulate``).
 
 So every baseline follows **two courses** per responder, the untreated one and the treated one,
 driven by the same intrinsic random numbers for the same cycle number (a follicle's k-th anagen
@@ -531,9 +534,6 @@ class _NpCourse:
         else:
             self.rem -= 1.0
 
-    def _fid(self, pos):
-        return self.f[pos].astype(np.uint64)
-
     def start_anagen(self, pos, b):
         sp, kd, fol = self.sp, self.kd, self.fol
         self.k[pos] += 1
@@ -650,7 +650,8 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
 
     # ---- the stationary start at t0
     x = kd.u(_PHASE, fid) * sp.init_cum[3]
-    p0 = ((x >= sp.init_cum[0]).astype(np.int8) + (x >= sp.init_cum[1]) + (x >= sp.init_cum[2])).astype(np.int8)
+    p0 = ((x >= sp.init_cum[0]).astype(np.int8) + (x >= sp.init_cum[1])
+          + (x >= sp.init_cum[2])).astype(np.int8)
     means = np.array([lw[0] for lw in sp.init_laws])[p0]
     sig = np.array([lw[1] for lw in sp.init_laws])[p0]
     half = np.array([lw[2] for lw in sp.init_laws])[p0]
@@ -820,7 +821,6 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
     total = np.zeros(nd + 1, dtype=np.int64)
     nonv = np.zeros(nd + 1, dtype=np.int64)
     dsum = np.zeros(nd + 1)
-    thr = sp.thr
 
     after(t0)
     for d in range(t0, nd + 1):
@@ -845,7 +845,8 @@ def day_stepped_numpy(params, n_follicles=100_000, years=10, stimulation=None, s
             i = fb_idx
             ph = fb_ph[i]
             sw = sp.speedW_list[d] if 0 <= d < sp.G else 1.0
-            fb_rem[i] -= np.where(ph == CATAGEN, 1.0, np.where(ph == TELOGEN, np.where(fb_fast[i], sw, 1.0), 0.0))
+            fb_rem[i] -= np.where(ph == CATAGEN, 1.0,
+                                  np.where(ph == TELOGEN, np.where(fb_fast[i], sw, 1.0), 0.0))
         # the phase changes at the boundary d + 1
         b = d + 1
         course_changes(U, b, shown_only=True)
@@ -893,7 +894,7 @@ def _py_follicle(sp, kd, i: int) -> _Follicle:
         kd.u(_VELLUS, i), kd.z(_D0, i), kd.u(_SUS, i), kd.u(_SPREAD, i), kd.u(_RESP, i),
         kd.u(_KEEP, i), kd.u(_REL, i))
     fl.b_rel = math.ceil(F) if (fl.resp and not fl.keep and F <= sp.n_days) else None
-    p0, el, remain, vis, club = sp.start(kd.u(_PHASE, i), kd.u(_POS, i), kd.z(_LEN, i),
+    p0, _, remain, vis, club = sp.start(kd.u(_PHASE, i), kd.u(_POS, i), kd.z(_LEN, i),
                                          kd.z(_PREV_A, i), kd.z(_PREV_C, i), kd.z(_CLUB, i),
                                          kd.u(_CLUB_KEN, i))
     c = _Course()
@@ -1259,7 +1260,7 @@ def python_event_loop(params, n_follicles=10_000, years=10, stimulation=None, se
             return a_end
 
         def cycle0(treated):
-            z_a, z_c, z_t, z_k, u_ken, u_str, z_x = draw(0)
+            _, z_c, z_t, z_k, u_ken, u_str, z_x = draw(0)  # (its anagen is the start state's)
             ca, cw = (cA, cW) if treated else (None, None)
             dur_c, dur_t, ret = _draw(sp.lawC, z_c), _draw(sp.lawT, z_t), _draw(sp.lawX, z_x)
             dur_k = sp.mK * exp(sp.sK * z_k - sp.hK)

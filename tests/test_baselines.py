@@ -311,7 +311,7 @@ def test_numpy_day_stepped_matches_simulate_healthy():
     for i, name in enumerate(("anagen", "catagen", "telogen", "kenogen")):
         check_steady(eng, base, lo, hi, (exact["fractions"][i], rnd["fractions"][i]), name)
     check_steady(eng, base, lo, hi, (exact["shed"], rnd["shed"]), "shed")
-    ve, vb = check_steady(eng, base, lo, hi, (exact["visible"], rnd["visible"]), "visible")
+    check_steady(eng, base, lo, hi, (exact["visible"], rnd["visible"]), "visible")
     # the held clubs are a visible part of that: 2 % of the hairs here
     club_share = (1 - p.p_kenogen) * p.exogen_mean_days / (exact["visible"] * (1 / exact["shed"]))
     assert club_share > 0.015
