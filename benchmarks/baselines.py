@@ -41,7 +41,11 @@ The model they implement
   floors), and p_K, the kenogen mean interpolated by the miniaturization level.
 * The start: the stationary state of ``start_from`` (phase, length-biased current phase, the
   previous anagen/catagen for the emergence of a resting hair, the previous cycle's club hair if
-  it is still held), at the earliest AGA onset, ``years_since_onset`` before day 0.
+  it is still held), at the earliest AGA onset, ``years_since_onset`` before day 0. (Before its own
+  onset a follicle is in its stationary base cycle, so ``python_event_loop``, like hs.simulate,
+  starts each follicle in that state at its own onset, or on day 0 if the AGA cannot change it
+  by then: the same law with fewer cycles to follow. The day-stepped versions step every
+  follicle from the earliest onset.)
 * Telogen effluvium: an anagen spanning the stress instant ends there with probability
   ``stress_anagen_fraction`` (one uniform per cycle).
 * The hypothetical stimulation, for responders only: from the cycle running when it starts, anagen
@@ -441,9 +445,11 @@ class _Spec:
             F, keep = INF, resp
         return d0, sus, own, resp, keep, F
 
-    def start(self, u_ph, u_pos, z_len, z_pa, z_pc, z_club, u_pken):
-        """The stationary state at t0: (phase, elapsed, remaining, visible-from of the current hair
-        (absolute; inf in kenogen), release time of the previous cycle's club or None)."""
+    def start(self, u_ph, u_pos, z_len, z_pa, z_pc, z_club, u_pken, at=None):
+        """The stationary state at time ``at`` (default t0): (phase, elapsed, remaining, visible-from
+        of the current hair (absolute; inf in kenogen), release time of the previous cycle's club
+        or None)."""
+        t0 = self.t0 if at is None else at
         x = u_ph * self.init_cum[3]
         p0 = int(x >= self.init_cum[0]) + int(x >= self.init_cum[1]) + int(x >= self.init_cum[2])
         m, s, h = self.init_laws[p0]
@@ -454,15 +460,15 @@ class _Spec:
         prev_a = mA * math.exp(sA * z_pa - hA)
         prev_c = mC * math.exp(sC * z_pc - hC) if p0 == TELOGEN else 0.0
         if p0 == ANAGEN:
-            vis = self.t0 - el + self.em
+            vis = t0 - el + self.em
         elif p0 == KENOGEN:
             vis = INF
         else:
-            vis = self.t0 + (-el - prev_c - prev_a + self.s_em)
+            vis = t0 + (-el - prev_c - prev_a + self.s_em)
         since = el if p0 == ANAGEN else (prev_a + el if p0 == CATAGEN else prev_a + prev_c + el)
         mX, sX, hX = self.s_lawX
         club_end = mX * math.exp(sX * z_club - hX) - since
-        club = (self.t0 + club_end) if (p0 < KENOGEN and u_pken >= self.s_pK and club_end > 0) else None
+        club = (t0 + club_end) if (p0 < KENOGEN and u_pken >= self.s_pK and club_end > 0) else None
         return p0, el, L - el, vis, club
 
     def laws(self, s, naga, d0, sus, own):
@@ -1193,7 +1199,8 @@ def python_event_loop(params, n_follicles=10_000, years=10, stimulation=None, se
     shed = [0] * (nd + 1)
     cA = _Clock(sp.speedA_list) if sp.active and sp.extend > 0 else None
     cW = _Clock(sp.speedW_list) if sp.active and sp.wake > 0 else None
-    t0, em, thr = float(sp.t0), sp.em, sp.thr
+    em, thr = sp.em, sp.thr
+    own_start = start_from is None or start_from is params
     ts = sp.stress_day
     ceil, floor, exp = math.ceil, math.floor, math.exp
     n_cycles = 0
@@ -1243,8 +1250,13 @@ def python_event_loop(params, n_follicles=10_000, years=10, stimulation=None, se
         rnd = random.Random((int(seed) << 40) | i)
         rr, gz = rnd.random, rnd.gauss
         d0, sus, own, resp, keep, F = sp.follicle(rr(), gz(0.0, 1.0), rr(), rr(), rr(), rr(), rr())
+        # a follicle whose cycle is the same before and after the AGA onset (not susceptible, or
+        # its own onset after day 0) is in its stationary state on day 0, a susceptible one at its
+        # own onset: it starts there (the same law as starting everyone at the earliest onset, and
+        # fewer cycles to follow; with another start_from, everyone starts at the earliest onset)
+        t0 = float(sp.t0) if not own_start else (min(own, 0.0) if sus else 0.0)
         p0, el, remain, vis0, club = sp.start(rr(), rr(), gz(0.0, 1.0), gz(0.0, 1.0), gz(0.0, 1.0),
-                                              gz(0.0, 1.0), rr())
+                                              gz(0.0, 1.0), rr(), at=t0)
         draws = []
 
         def draw(k):
