@@ -59,12 +59,17 @@ BASE = dict(anagen_mean_days=1000.0, anagen_cv=0.45, catagen_mean_days=14.0, cat
             p_kenogen=0.1, emergence_days=28.0, exogen_mean_days=25.0, exogen_cv=0.5,
             diameter_um=70.0, diameter_cv=0.15, vellus_follicle_fraction=0.12,
             vellus_diameter_um=20.0, vellus_threshold_um=30.0, follicles_per_cm2=225.0)
-# AGA by years under androgen, from each follicle's own onset (spread over 3 years), with a
-# little per-cycle progression too, and kenogen growing with miniaturization
+# AGA by years under androgen, from each follicle's own onset (spread over 3 years), with the
+# per-cycle progression too, and kenogen growing with miniaturization
 AGA = dict(aga_susceptible_fraction=0.6, anagen_shortening_per_year=0.8,
            miniaturization_per_year=0.12, aga_onset_spread_years=3.0, anagen_min_days=90.0,
            anagen_shortening=0.9, miniaturization=0.05, p_kenogen_miniaturized=0.45,
            kenogen_miniaturized_days=220.0)
+# fast AGA (yearly factors as strong as the presets', anagen floor under the emergence time and
+# onsets spread over 13 years)
+FAST = dict(aga_susceptible_fraction=0.6, anagen_shortening_per_year=0.4, miniaturization_per_year=0.3,
+            aga_onset_spread_years=13.0, anagen_min_days=30.0, p_kenogen_miniaturized=0.45,
+            kenogen_miniaturized_days=150.0, years_since_onset=6.0)
 
 
 def params(**changes) -> hs.Params:
@@ -377,13 +382,6 @@ WINDOWS = [(0, 40), (40, 55), (55, 80), (80, 110), (110, 160), (160, 300), (300,
            (360, 450), (450, 550), (550, 731)]
 
 
-# fast AGA (yearly factors as strong as the presets', anagen floor under the emergence time and
-# onsets spread over 13 years) started from another population's steady state
-FAST = dict(aga_susceptible_fraction=0.6, anagen_shortening_per_year=0.4, miniaturization_per_year=0.3,
-            aga_onset_spread_years=13.0, anagen_min_days=30.0, p_kenogen_miniaturized=0.45,
-            kenogen_miniaturized_days=150.0, years_since_onset=6.0)
-
-
 def event_loop_case(case):
     """(params, stimulation, start_from) of the event-loop comparisons."""
     p = aga_params(years_since_onset=3.0, stress_day=100.0, stress_anagen_fraction=0.3)
@@ -421,11 +419,12 @@ def test_python_event_loop_matches_simulate(case):
         assert sum(cases.values()) == 0
 
 
-def test_numpy_day_stepped_matches_simulate_aga_stimulation():
+@pytest.mark.parametrize("aga", ["yearly and per cycle", "fast, the presets' kind"])
+def test_numpy_day_stepped_matches_simulate_aga_stimulation(aga):
     """The benchmark's kind of scenario (progressive AGA, a daily stimulation of 60 % responders
     with persistence 0): the day-stepped baseline follows hs.simulate's levels within the
     predicted day-rounding bias, and its treated − untreated effects within Z SE."""
-    p = aga_params(years_since_onset=6.0)
+    p = aga_params(years_since_onset=6.0) if aga == "yearly and per cycle" else params(**FAST)
     s = stim(start_day=60.0, stop_day=60.0 + 7 * 48 - 1, half_life_days=5.0, wake=5.0, extend=0.2,
              thicken=0.2, responders=0.6, persistence=0.0)
     n, years = 20_000, 2
