@@ -644,7 +644,7 @@ class _Run:
         nan = np.full(f.size, np.nan)
         return {"f": f, "a_start": neg, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
                 "x_end": x_end, "vis_start": np.minimum(vis, x_end), "hair": ctx["d0"][f], "ret": ret,
-                "dur_t": dur_t, "emergence": Pf["emergence_days"],
+                "dur_t": dur_t, "emergence": Pf["emergence_days"], "emerge": vis,
                 # the club held from the cycle before, released at the latest when this telogen ends
                 "pre_on": init["club_on"][f], "pre_off": np.minimum(club_end, t_end), "pre_raw": club_end,
                 "pre_d": ctx["d0"][f], "cut": np.full(f.size, np.inf), "club_x": nan, "club_vis": nan,
@@ -728,8 +728,9 @@ class _Run:
         em = _pick(P["emergence_days"], f)
         nan = np.full(f.size, np.nan)
         club_x = lane["club_x"]
+        emerge = start + em  # when the new shaft shows (if it is not shed before)
         return {"f": f, "a_start": start, "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": k_end,
-                "x_end": x_end, "vis_start": np.minimum(start + em, x_end),
+                "x_end": x_end, "vis_start": np.minimum(emerge, x_end), "emerge": emerge,
                 "hair": diam if np.ndim(diam) else np.full(f.size, float(diam)),
                 "ret": ret, "dur_t": dur_t, "emergence": em, "aga": aga,
                 "pre_on": nan, "pre_off": nan, "pre_d": nan,
@@ -802,13 +803,13 @@ class _Run:
         m1, ok1 = store.find(f, F)
         hyb_a = in_a & ok1 & (store.get("a_start", m1) <= F)
         wd = in_a & ~hyb_a
-        em_all = np.broadcast_to(cyc["emergence"], f.shape)
+        emerge = cyc["emerge"]  # a release changes when a hair goes, never when it emerged
         # -- held in anagen by an untreated anagen: one hybrid cycle ---------------------------
         h = np.flatnonzero(hyb_a)
         if h.size:
             mh = m1[h]
             u = store.cycle(mh)
-            vis = np.minimum(S[h] + em_all[h], u["x_end"])
+            vis = np.minimum(emerge[h], u["x_end"])
             cut = np.minimum(np.maximum(vis, F[h]), u["x_end"])
             u["a_start"] = S[h]
             u["vis_start"] = cut
@@ -839,7 +840,7 @@ class _Run:
         x_end = np.where(kin, cyc["x_end"][o],
                          np.where(t_end < J, t_end, np.minimum(J + cyc["ret"][o], t_next)))
         rel_cyc = {"f": fo, "a_start": S[o], "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": J,
-                   "x_end": x_end, "vis_start": np.minimum(S[o] + em_all[o], x_end), "hair": cyc["hair"][o]}
+                   "x_end": x_end, "vis_start": np.minimum(emerge[o], x_end), "hair": cyc["hair"][o]}
         rel_cyc.update(_held_before(_take(cyc, o), t_end))
         self._add(+1, ctx, rel_cyc)
         g = np.flatnonzero(ok)

@@ -515,12 +515,6 @@ def test_release_in_the_first_cycle():
         assert t.notes["releases"]["telogen"] > 0 and t.notes["releases"]["catagen"] > 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hs.simulate: a releaser that started the run in catagen or telogen and releases in that "
-    "first cycle loses its hair's emergence (engine._release uses a_start + emergence_days, the "
-    "start of the current phase, as the visible start of the release cycle): its hair vanishes "
-    "from the start of the run, so treated and untreated differ on day 0 (-3.5 % of the hairs in "
-    "this run). The baselines follow the model (the hair stays visible from its emergence)."))
 def test_release_in_the_first_cycle_matches_simulate():
     p, s = first_cycle_release()
     n, years = 8_000, 1
