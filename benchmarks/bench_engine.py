@@ -6,10 +6,17 @@ Run from the repository root::
     .venv/bin/python benchmarks/bench_engine.py --quick    # smaller sizes, a smoke test (~30 s)
     .venv/bin/python benchmarks/bench_engine.py --json out.json
 
-Everything except the 10-million-follicle row runs in this one process, one after the other, so
-the ratios compare like with like on the same machine at the same moment. The 1e7 row runs in a
-subprocess so that its peak resident memory (``ru_maxrss``) is that run's own. The table is
-printed as markdown; the results (with the machine, versions and date) are saved as JSON.
+Everything except the big rows (4e6 and 1e7 follicles × 20 years) runs in this one process, one
+after the other, so the ratios compare like with like on the same machine at the same moment. Each
+big row runs in a fresh subprocess so that its peak resident memory is that run's own. The table
+is printed as markdown; the results (with the machine, versions and date) are saved as JSON.
+
+Beside the plain baselines (``baselines.py``) it times the tuned compiled peer
+(``numba_peer.py``: a numba per-follicle loop, serial and with 2 threads; needs the ``bench``
+extra, its rows say "skipped" without numba; compile time is excluded) on the healthy preset and
+on ``aga_moderate`` untreated, and ``hs.simulate(..., executor=ProcessPoolExecutor(2))`` on the
+healthy preset at 4e6 and 1e7 follicles × 20 years (issue 9's targets). A row with a reference
+("ratio to …") is divided by that in-process ``hs.simulate`` row; the others by the main row.
 
 The scenario of the main rows: ``hs.presets.aga_moderate()`` with the hypothetical
 ``hs.examples.minoxidil_like()`` stimulation moved to start on day 365 (same 48-week length), on
@@ -58,9 +65,9 @@ TARGETS = {
 SIZES = {
     # name: (n_follicles, years) ; the slow rows run on a smaller n and are scaled linearly
     "full": dict(n=100_000, years=10, n_event=10_000, n_pyday=2_000, n_mesa=1_000,
-                 big_n=10_000_000, big_years=20, repeats=5, repeats_numpy=2),
+                 big_n=10_000_000, big_years=20, pool_n=4_000_000, repeats=5, repeats_numpy=2),
     "quick": dict(n=10_000, years=3, n_event=2_000, n_pyday=200, n_mesa=100,
-                  big_n=200_000, big_years=5, repeats=3, repeats_numpy=1),
+                  big_n=200_000, big_years=5, pool_n=100_000, repeats=3, repeats_numpy=1),
 }
 
 
@@ -145,24 +152,65 @@ def agreement(ref, other) -> str:
 
 
 _BIG_SCRIPT = r"""
-import json, resource, sys, time
+import sys
 sys.path.append({root!r})
-import numpy as np
-import hairsim as hs
-from benchmarks.bench_engine import scenario, vm_hwm_mb
-p, s = scenario()
-if {healthy!r}:
-    p, s = hs.presets.healthy(), None
-hwm_import = vm_hwm_mb()
-c = time.process_time()
-t = time.perf_counter()
-r = hs.simulate(p, n_follicles={n}, years={years}, stimulation=s, rng=1)
-dt = time.perf_counter() - t
-cpu = time.process_time() - c
-print(json.dumps(dict(seconds=dt, cpu_seconds=cpu, peak_rss_mb=vm_hwm_mb(), import_rss_mb=hwm_import,
-                      phase_changes=int(getattr(r, "phase_changes", 0)),
-                      final_density=float(r.density[-1]))))
+from benchmarks.bench_engine import big_child
+big_child({spec!r})
 """
+
+# the runners of a big row: hs.simulate in process, on a 2-process pool, or the numba peer
+BIG_RUNNERS = ("simulate", "pool2", "numba1", "numba2")
+
+
+def series_checksum(r) -> str:
+    """A hash of a result's daily series (to show that two runs are identical, number for number)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in ("anagen", "catagen", "telogen", "kenogen", "visible", "visible_nonvellus", "shed"):
+        h.update(np.ascontiguousarray(np.asarray(getattr(r, name), dtype=np.int64)).tobytes())
+    return h.hexdigest()[:16]
+
+
+def big_child(spec: dict) -> None:
+    """One big row, in a fresh interpreter (``run_big``): prints its timings, peak memory and
+    last-year statistics as one JSON line."""
+    import resource
+
+    p, s = scenario()
+    if spec["healthy"]:
+        p, s = hs.presets.healthy(), None
+    n, years, runner = int(spec["n"]), spec["years"], spec["runner"]
+    out = {}
+    if runner.startswith("numba"):
+        from benchmarks import numba_peer
+
+        out["compile_s"] = sum(numba_peer.compile().values())  # excluded from the timing
+        threads = int(runner[len("numba"):])
+        fn = lambda: numba_peer.simulate(p, n, years, seed=4, threads=threads)  # noqa: E731
+    elif runner == "pool2":
+        from concurrent.futures import ProcessPoolExecutor
+
+        def fn():  # the pool's start-up (its workers start on the first chunk) is included
+            with ProcessPoolExecutor(2) as ex:
+                return hs.simulate(p, n_follicles=n, years=years, stimulation=s, rng=1, executor=ex)
+    else:
+        fn = lambda: hs.simulate(p, n_follicles=n, years=years, stimulation=s, rng=1)  # noqa: E731
+    hwm_import = vm_hwm_mb()
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    c = time.process_time()
+    t = time.perf_counter()
+    r = fn()
+    dt = time.perf_counter() - t
+    cpu = time.process_time() - c
+    kids2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu += (kids2.ru_utime + kids2.ru_stime) - (kids.ru_utime + kids.ru_stime)  # the pool's workers
+    out.update(seconds=dt, cpu_seconds=cpu, peak_rss_mb=vm_hwm_mb(), import_rss_mb=hwm_import,
+               phase_changes=int(getattr(r, "phase_changes", 0)), final_density=float(r.density[-1]),
+               stats=last_year_stats(r, n, float(p.follicles_per_cm2)), checksum=series_checksum(r))
+    if runner == "pool2":
+        out["worker_peak_rss_mb"] = kids2.ru_maxrss / 1024  # the largest worker's (Linux: KB)
+    print(json.dumps(out))
 
 
 def vm_hwm_mb() -> float:
@@ -182,9 +230,13 @@ def vm_hwm_mb() -> float:
     return r / 1024 if sys.platform != "darwin" else r / 2**20
 
 
-def run_big(n: int, years: float, healthy: bool = False) -> dict:
-    """hs.simulate at n × years in a fresh interpreter; its own wall time, CPU time and peak RSS."""
-    code = _BIG_SCRIPT.format(root=str(ROOT), n=int(n), years=years, healthy=bool(healthy))
+def run_big(n: int, years: float, healthy: bool = False, runner: str = "simulate") -> dict:
+    """One run at n × years in a fresh interpreter (``runner``: one of ``BIG_RUNNERS``); its own
+    wall time, CPU time (with the pool's workers') and peak RSS."""
+    if runner not in BIG_RUNNERS:
+        raise ValueError(f"The 'runner' parameter must be one of {', '.join(BIG_RUNNERS)}; got {runner!r}.")
+    code = _BIG_SCRIPT.format(root=str(ROOT), spec=dict(n=int(n), years=years, healthy=bool(healthy),
+                                                       runner=runner))
     env = dict(os.environ)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                           timeout=900)
@@ -227,6 +279,36 @@ def machine_info() -> dict:
         hairsim=getattr(hs, "__version__", None),
         git_commit=commit,
     )
+
+
+H_NAME = "hs.simulate (healthy, no stimulation)"
+A_NAME = "hs.simulate (AGA, untreated)"
+BIG_H_NAME = "hs.simulate (healthy), subprocess"
+POOL_NAME = "hs.simulate (healthy), ProcessPoolExecutor(2), subprocess"
+_PEER_COMPILE_S = [0.0]
+
+
+def _numba_peer():
+    """The numba peer module, compiled (its compile time kept aside), or why it is skipped."""
+    try:
+        from benchmarks import numba_peer
+    except ImportError as e:
+        return f"numba is not installed (pip install -e .[bench]): {e}"
+    t = time.perf_counter()
+    numba_peer.compile()
+    _PEER_COMPILE_S[0] = time.perf_counter() - t
+    return numba_peer
+
+
+def _find_row(rows, name, n, years):
+    for r in rows:
+        if r["name"] == name and r["n"] == n and r["years"] == years:
+            return r
+    return None
+
+
+def _row_index(rows, name):
+    return next(i for i, r in enumerate(rows) if r["name"] == name)
 
 
 def run(quick: bool = False, log=print) -> dict:
@@ -319,37 +401,103 @@ def run(quick: bool = False, log=print) -> dict:
     simh = lambda: hs.simulate(ph, n_follicles=n, years=years, rng=1)  # noqa: E731
     simh()
     t_h, c_h, r_h = best_time(simh, cfg["repeats"])
-    add_row(name="hs.simulate (healthy, no stimulation)", n=n, years=years, seconds=t_h,
+    st_h = last_year_stats(r_h, n, per_cm2)
+    add_row(name=H_NAME, n=n, years=years, seconds=t_h,
             cpu_seconds=c_h, measured_n=n, repeats=cfg["repeats"], peak_mb=peak_traced_mb(simh),
-            phase_changes=int(getattr(r_h, "phase_changes", 0)) or None)
+            phase_changes=int(getattr(r_h, "phase_changes", 0)) or None, stats=st_h)
 
-    # the reference again, now that the machine may be quieter or busier: keep the best
-    t2, c2, _ = best_time(sim, cfg["repeats"])
-    if t2 < t_sim or c2 < c_sim:
-        t_sim, c_sim = min(t_sim, t2), min(c_sim, c2)
-        rows[0]["seconds"], rows[0]["cpu_seconds"] = t_sim, c_sim
-    rows[0]["repeats"] = 2 * cfg["repeats"]
+    # 7b. AGA untreated: the numba peer's second workload (it has no stimulation)
+    pa = hs.presets.aga_moderate()
+    sima = lambda: hs.simulate(pa, n_follicles=n, years=years, rng=1)  # noqa: E731
+    t_a, c_a, r_a = best_time(sima, cfg["repeats"])
+    st_a = last_year_stats(r_a, n, per_cm2)
+    add_row(name=A_NAME, n=n, years=years, seconds=t_a, cpu_seconds=c_a, measured_n=n,
+            repeats=cfg["repeats"], peak_mb=peak_traced_mb(sima),
+            phase_changes=int(getattr(r_a, "phase_changes", 0)) or None, stats=st_a)
+
+    # 7c. the tuned numba peer (compiled per-follicle loop), serial and 2 threads; compile excluded
+    peer = _numba_peer()
+    notes = []
+    for label, prm, ref_name, ref_stats in (("healthy", ph, H_NAME, st_h),
+                                            ("AGA, untreated", pa, A_NAME, st_a)):
+        for threads in (1, 2):
+            name = f"numba peer ({label}), {'serial' if threads == 1 else f'{threads} threads'}"
+            if isinstance(peer, str) or (threads > 1 and peer.numba.config.NUMBA_NUM_THREADS < threads):
+                add_row(name=name, n=n, years=years, seconds=None,
+                        note=f"skipped: {peer if isinstance(peer, str) else 'fewer than 2 numba threads'}")
+                continue
+            fn = lambda prm=prm, threads=threads: peer.simulate(prm, n, years, seed=4, threads=threads)  # noqa: E731
+            t_p, c_p, r_p = best_time(fn, cfg["repeats"])
+            st = last_year_stats(r_p, n, per_cm2)
+            add_row(name=name, n=n, years=years, seconds=t_p, cpu_seconds=c_p, measured_n=n,
+                    repeats=cfg["repeats"], peak_mb=peak_traced_mb(fn), stats=st,
+                    agreement=agreement(ref_stats, st), phase_changes=r_p.phase_changes,
+                    ref=[ref_name, n, years], threads=threads)
+    if not isinstance(peer, str):
+        notes.append(f"numba {peer.numba.__version__}: compile time is excluded from the numba peer's "
+                     f"rows (compiling, or loading numba's on-disk cache, took {_PEER_COMPILE_S[0]:.1f} s "
+                     "before the first timed run).")
+
+    # the references again, now that the machine may be quieter or busier: keep the best
+    for i, fn in ((0, sim), (_row_index(rows, H_NAME), simh), (_row_index(rows, A_NAME), sima)):
+        t2, c2, _ = best_time(fn, cfg["repeats"])
+        rows[i]["seconds"], rows[i]["cpu_seconds"] = min(rows[i]["seconds"], t2), min(rows[i]["cpu_seconds"], c2)
+        rows[i]["repeats"] = 2 * cfg["repeats"]
+    t_sim, c_sim = rows[0]["seconds"], rows[0]["cpu_seconds"]
 
     # 8. the big runs, each in a fresh subprocess
-    for healthy in (False, True):
-        big = run_big(cfg["big_n"], cfg["big_years"], healthy=healthy)
-        add_row(name="hs.simulate (healthy), subprocess" if healthy else
-                "hs.simulate (AGA + stimulation), subprocess",
-                n=cfg["big_n"], years=cfg["big_years"], seconds=big.get("seconds"),
-                cpu_seconds=big.get("cpu_seconds"), measured_n=cfg["big_n"], repeats=1,
-                peak_rss_mb=big.get("peak_rss_mb"), import_rss_mb=big.get("import_rss_mb"),
-                phase_changes=big.get("phase_changes"), big=True, note=big.get("error", ""))
+    big_n, big_y, pool_n = cfg["big_n"], cfg["big_years"], cfg["pool_n"]
+    bigs = [  # name, n, healthy, runner, the in-process row it is compared with (name, n)
+        ("hs.simulate (AGA + stimulation), subprocess", big_n, False, "simulate", None),
+        (BIG_H_NAME, big_n, True, "simulate", None),
+        # 9. issue 9: both cores — hairsim's chunks on a 2-process pool, the numba peer threaded
+        (BIG_H_NAME, pool_n, True, "simulate", None),
+        (POOL_NAME, pool_n, True, "pool2", (BIG_H_NAME, pool_n)),
+        (POOL_NAME, big_n, True, "pool2", (BIG_H_NAME, big_n)),
+        ("numba peer (healthy), serial, subprocess", big_n, True, "numba1", (BIG_H_NAME, big_n)),
+        ("numba peer (healthy), 2 threads, subprocess", big_n, True, "numba2", (BIG_H_NAME, big_n)),
+    ]
+    for name, m, healthy, runner, ref_key in bigs:
+        if runner.startswith("numba") and isinstance(peer, str):
+            add_row(name=name, n=m, years=big_y, seconds=None, note=f"skipped: {peer}")
+            continue
+        big = run_big(m, big_y, healthy=healthy, runner=runner)
+        row = dict(name=name, n=m, years=big_y, seconds=big.get("seconds"),
+                   cpu_seconds=big.get("cpu_seconds"), measured_n=m, repeats=1,
+                   peak_rss_mb=big.get("peak_rss_mb"), import_rss_mb=big.get("import_rss_mb"),
+                   worker_peak_rss_mb=big.get("worker_peak_rss_mb"), compile_s=big.get("compile_s"),
+                   phase_changes=big.get("phase_changes"), stats=big.get("stats"),
+                   checksum=big.get("checksum"), big=runner == "simulate" and m == big_n,
+                   note=big.get("error", ""))
+        if ref_key is not None:
+            row["ref"] = [ref_key[0], ref_key[1], big_y]
+            base = _find_row(rows, *row["ref"])
+            if base is not None and base.get("stats") and row.get("stats"):
+                if runner == "pool2":  # hs.simulate on a pool: exactly the in-process result
+                    same = base.get("checksum") == row.get("checksum")
+                    row["agreement"] = ("identical to the in-process run" if same
+                                        else "DIFFERS from the in-process run")
+                else:
+                    row["agreement"] = agreement(base["stats"], row["stats"])
+        add_row(**row)
     load.append(os.getloadavg()[0] if hasattr(os, "getloadavg") else None)
 
     for row in rows:
-        if row.get("seconds") is not None and row["n"] == n and row["years"] == years:
+        if row.get("seconds") is None:
+            continue
+        if row.get("ref"):
+            base = _find_row(rows, *row["ref"])
+            if base is not None and base.get("seconds"):
+                row["ratio"] = row["seconds"] / base["seconds"]
+                row["cpu_ratio"] = row["cpu_seconds"] / base["cpu_seconds"]
+        elif row["n"] == n and row["years"] == years:
             row["ratio"] = row["seconds"] / t_sim
             row["cpu_ratio"] = row["cpu_seconds"] / c_sim
     info = machine_info()
     info["load_average_1min"] = load
     return dict(machine=info, quick=quick, scenario=dict(
         params="hs.presets.aga_moderate()", stimulation=s.to_dict(), n=n, years=years),
-        targets=TARGETS, rows=rows, verdict=verdict(rows, t_sim, quick))
+        targets=TARGETS, rows=rows, verdict=verdict(rows, t_sim, quick), notes=notes)
 
 
 def verdict(rows, t_sim, quick) -> list[str]:
@@ -377,6 +525,18 @@ def verdict(rows, t_sim, quick) -> list[str]:
                        f"{ok(big['seconds'] < 20)} ({big['seconds']:.1f} s wall, "
                        f"{big['cpu_seconds']:.1f} s CPU); under 2 GB: "
                        f"{ok(big['peak_rss_mb'] < 2048)} ({big['peak_rss_mb']:,.0f} MB peak RSS)")
+    # issue 9: both cores
+    pool4 = next((r for r in rows if r["name"] == POOL_NAME and r["n"] == 4_000_000), None)
+    if pool4 and pool4.get("ratio"):
+        out.append(f"4e6 × 20 y healthy, 2-process pool ≤ 0.75× in-process (issue 9): "
+                   f"{ok(pool4['ratio'] <= 0.75)} ({pool4['ratio']:.2f}×, {pool4['seconds']:.1f} s)")
+    pool7 = next((r for r in rows if r["name"] == POOL_NAME and r["n"] == 10_000_000), None)
+    peer7 = next((r for r in rows if r["name"] == "numba peer (healthy), 2 threads, subprocess"
+                  and r["n"] == 10_000_000), None)
+    if pool7 and pool7.get("seconds") and peer7 and peer7.get("seconds"):
+        out.append(f"1e7 × 20 y healthy on both cores at least as fast as the numba peer with 2 threads "
+                   f"(issue 9): {ok(pool7['seconds'] <= peer7['seconds'])} (pool {pool7['seconds']:.1f} s, "
+                   f"numba peer {peer7['seconds']:.1f} s)")
     return out
 
 
@@ -399,7 +559,7 @@ def markdown(res: dict) -> str:
         f"1-minute load average at start and end: {la}.",
         "",
         "| what | follicles × years | wall time | × hs.simulate | CPU time | × (CPU) | peak memory "
-        "| phase changes (engine's count) | agreement with hs.simulate, last year (±2 SE) |",
+        "| phase changes (4 a cycle) | agreement with hs.simulate, last year (±2 SE) |",
         "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in res["rows"]:
@@ -408,6 +568,8 @@ def markdown(res: dict) -> str:
             ts += f" (scaled from n = {r['measured_n']:,})"
         if r.get("peak_rss_mb") is not None:
             mem = f"{r['peak_rss_mb']:,.0f} MB peak RSS (after imports {r['import_rss_mb']:.0f} MB)"
+            if r.get("worker_peak_rss_mb") is not None:
+                mem += f"; largest worker {r['worker_peak_rss_mb']:,.0f} MB"
         elif r.get("peak_mb") is not None:
             mem = f"{r['peak_mb']:,.0f} MB" + (" *" if r.get("peak_note") else "")
         else:
@@ -415,8 +577,11 @@ def markdown(res: dict) -> str:
         name = r["name"]
         if r.get("note") and (r.get("seconds") is None or "floor" in name or "onset" in r["note"]):
             name += f" — {r['note']}"
+        if r.get("ref"):
+            ref_n = r["ref"][1]
+            name += f" — ratio to {r['ref'][0]}" + ("" if ref_n == r["n"] else f" at n = {ref_n:,}")
         size = f"{r['n']:.0e} × {r['years']:g}".replace("e+0", "e").replace("e+", "e")
-        pc = r.get("phase_changes") if r["name"].startswith("hs.simulate") else None
+        pc = r.get("phase_changes") if r["name"].startswith(("hs.simulate", "numba peer")) else None
         pcs = "" if not pc else f"{pc / 1e6:.2f} M"
         lines.append(f"| {name} | {size} | {ts} | {_fmt_ratio(r.get('ratio'))} | "
                      f"{_fmt_t(r.get('cpu_seconds'))} | {_fmt_ratio(r.get('cpu_ratio'))} | {mem} | "
@@ -424,6 +589,7 @@ def markdown(res: dict) -> str:
     lines += ["", "\\* traced peak (tracemalloc) measured on a shorter or smaller run and scaled "
               "linearly; see the JSON for each row's note.", ""]
     lines += [f"- {v}" for v in res["verdict"]]
+    lines += [f"- {v}" for v in res.get("notes", [])]
     return "\n".join(lines)
 
 

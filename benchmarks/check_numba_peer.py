@@ -6,7 +6,8 @@ Run from the repository root (needs the ``bench`` extra, for numba)::
     .venv/bin/python benchmarks/check_numba_peer.py --n 100000 --years 6
 
 The two use their own random numbers, so they agree statistically, not number for number. For the
-healthy preset and for ``aga_moderate`` (untreated), over yearly windows, it compares the window
+healthy preset, ``aga_moderate`` (untreated) and ``telogen_effluvium``, over yearly windows (and
+the months of the shedding wave), it compares the window
 means of the phase shares (anagen, catagen, telogen, kenogen), the visible and the non-vellus
 visible hairs per follicle and the shedding per follicle-day, each within Z = 4 standard errors of
 the difference, with the conservative bounds of ``tests/test_baselines.py``:
@@ -75,15 +76,18 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     n, years = args.n, args.years
     n_days = int(round(365 * years))
-    windows = [(lo, min(lo + 365, n_days + 1)) for lo in range(0, n_days + 1, 365)]
-    windows = [w for w in windows if w[1] - w[0] >= 30]
+    yearly = [(lo, min(lo + 365, n_days + 1)) for lo in range(0, n_days + 1, 365)]
+    yearly = [w for w in yearly if w[1] - w[0] >= 30]
+    # telogen effluvium (stress on day 30): the shedding wave 2–5 months after it, then yearly
+    wave = [(0, 30), (30, 90), (90, 150), (150, 240), (240, 365)]
 
     t = time.perf_counter()
     comp = numba_peer.compile()
     print(f"compiled (or loaded from numba's cache) in {time.perf_counter() - t:.1f} s "
           f"(serial {comp['serial_s']:.1f} s, threaded {comp['threaded_s']:.1f} s)")
     failed = 0
-    for name in ("healthy", "aga_moderate"):
+    for name, windows in (("healthy", yearly), ("aga_moderate", yearly),
+                          ("telogen_effluvium", wave + yearly[1:])):
         p = hs.presets.get(name)
         eng = hs.simulate(p, n_follicles=n, years=years, rng=101)
         peer = numba_peer.simulate(p, n, years, seed=202, threads=1)

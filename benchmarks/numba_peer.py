@@ -363,26 +363,33 @@ def _follicle(fid, key, c, t_on, n_days, acc, shed):
     return cycles
 
 
-def _kernel(n, key, c, t_on, n_days, acc, shed, cycles):
-    """Follicles 0 … n − 1, in ``acc.shape[0]`` blocks (one per thread), each block into its own
-    difference arrays."""
-    n_blocks = acc.shape[0]
-    per = (n + n_blocks - 1) // n_blocks
-    for b in prange(n_blocks):
-        lo = b * per
-        hi = min(n, lo + per)
-        a = acc[b]
-        s = shed[b]
-        total = 0
-        for i in range(lo, hi):
-            total += _follicle(np.uint64(i), key, c, t_on, n_days, a, s)
-        cycles[b] = total
+@njit(inline="always")
+def _block(b, n, key, c, t_on, n_days, acc, shed, cycles):
+    """Block ``b`` of the follicles 0 … n − 1 (``acc.shape[0]`` blocks, one per thread), into its
+    own difference arrays."""
+    per = (n + acc.shape[0] - 1) // acc.shape[0]
+    a = acc[b]
+    s = shed[b]
+    total = 0
+    for i in range(b * per, min(n, (b + 1) * per)):
+        total += _follicle(np.uint64(i), key, c, t_on, n_days, a, s)
+    cycles[b] = total
 
 
-# the same loop compiled twice: serial (prange is range) and threaded
-# (cached on disk in benchmarks/__pycache__: compiling takes tens of seconds, loading a fraction)
-_serial = njit(nogil=True, cache=True)(_kernel)
-_threaded = njit(nogil=True, parallel=True, cache=True)(_kernel)
+# Two kernels, serial and threaded. (Two separate functions, not one compiled twice: numba's
+# on-disk cache is keyed by the function, so one function compiled with and without
+# parallel=True would load one variant's machine code for both.) The cache lives in
+# benchmarks/__pycache__: compiling takes tens of seconds, loading it about a second.
+@njit(nogil=True, cache=True)
+def _serial(n, key, c, t_on, n_days, acc, shed, cycles):
+    for b in range(acc.shape[0]):
+        _block(b, n, key, c, t_on, n_days, acc, shed, cycles)
+
+
+@njit(nogil=True, parallel=True, cache=True)
+def _threaded(n, key, c, t_on, n_days, acc, shed, cycles):
+    for b in prange(acc.shape[0]):
+        _block(b, n, key, c, t_on, n_days, acc, shed, cycles)
 
 
 # ------------------------------------------------------------------------------------------------
