@@ -19,7 +19,7 @@ with
 * the phases of cycles that end before day 0 not recorded (their +1 and −1 cancel at index 0).
 
 The model is hairsim's (``hairsim/engine.py``: ``_setup``, ``_cycle0``, ``_cycle``, ``_next``,
-``_segments``; ``/work/coord/MODEL.md``): the stationary start (a non-susceptible follicle in
+``_segments``; ``docs/model.md``): the stationary start (a non-susceptible follicle in
 its cycle's stationary state on day 0, a susceptible one at its own AGA onset), exogen retention
 (lognormal, released at the latest when the next hair ends its telogen), vellus follicles, AGA by
 years since each follicle's own onset (recruitment spread over ``aga_onset_spread_years``) and by
@@ -33,7 +33,7 @@ per-follicle parameter arrays. numba is in the ``bench`` extra only; hairsim nev
 Usage::
 
     from benchmarks import numba_peer
-    numba_peer.compile()                      # the first call compiles (seconds); time after it
+    numba_peer.compile()      # compiles (tens of seconds, once: numba caches it on disk)
     r = numba_peer.simulate(hs.presets.aga_moderate(), 100_000, 10, seed=1, threads=2)
     r.density, r.shed, r.anagen ...           # the same daily series as hairsim.Result
 
