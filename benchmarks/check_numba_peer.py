@@ -6,8 +6,9 @@ Run from the repository root (needs the ``bench`` extra, for numba)::
     .venv/bin/python benchmarks/check_numba_peer.py --n 100000 --years 6
 
 The two use their own random numbers, so they agree statistically, not number for number. For the
-healthy preset, ``aga_moderate`` (untreated) and ``telogen_effluvium``, over yearly windows (and
-the months of the shedding wave), it compares the window
+healthy preset, ``aga_moderate`` (untreated), ``telogen_effluvium`` and two settings for the rules the
+presets hardly reach (emergence longer than the cycle; per-cycle AGA without exogen), over yearly
+windows (and the first months), it compares the window
 means of the phase shares (anagen, catagen, telogen, kenogen), the visible and the non-vellus
 visible hairs per follicle and the shedding per follicle-day, each within Z = 4 standard errors of
 the difference, with the conservative bounds of ``tests/test_baselines.py``:
@@ -86,9 +87,19 @@ def main(argv=None) -> int:
     print(f"compiled (or loaded from numba's cache) in {time.perf_counter() - t:.1f} s "
           f"(serial {comp['serial_s']:.1f} s, threaded {comp['threaded_s']:.1f} s)")
     failed = 0
-    for name, windows in (("healthy", yearly), ("aga_moderate", yearly),
-                          ("telogen_effluvium", wave + yearly[1:])):
-        p = hs.presets.get(name)
+    early = [(0, 30), (30, 120), (120, 365)] + yearly[1:]
+    cases = [("healthy", hs.presets.healthy(), yearly),
+             ("aga_moderate", hs.presets.aga_moderate(), yearly),
+             ("telogen_effluvium", hs.presets.telogen_effluvium(), wave + yearly[1:]),
+             # the rules the presets hardly reach: a club held at the start that shows only once
+             # its hair emerged (emergence longer than the cycle), per-cycle AGA, no exogen
+             ("long emergence, short anagen", hs.Params(anagen_mean_days=150.0, anagen_cv=1.0,
+                                                        emergence_days=200.0, exogen_mean_days=60.0), early),
+             ("per-cycle AGA, no exogen", hs.Params(
+                 aga_susceptible_fraction=0.7, anagen_shortening=0.7, miniaturization=0.25,
+                 anagen_min_days=40.0, exogen_mean_days=0.0, p_kenogen_miniaturized=0.5,
+                 kenogen_miniaturized_days=200.0, years_since_onset=2.0, aga_onset_spread_years=3.0), early)]
+    for name, p, windows in cases:
         eng = hs.simulate(p, n_follicles=n, years=years, rng=101)
         peer = numba_peer.simulate(p, n, years, seed=202, threads=1)
         peer2 = numba_peer.simulate(p, n, years, seed=202, threads=2)

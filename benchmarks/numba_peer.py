@@ -21,7 +21,8 @@ with
 The model is hairsim's (``hairsim/engine.py``: ``_setup``, ``_cycle0``, ``_cycle``, ``_next``,
 ``_segments``; ``docs/model.md``): the stationary start (a non-susceptible follicle in
 its cycle's stationary state on day 0, a susceptible one at its own AGA onset), exogen retention
-(lognormal, released at the latest when the next hair ends its telogen), vellus follicles, AGA by
+(lognormal, released at the latest when the next hair ends its telogen; a club held at the start
+shows once its own hair had emerged), vellus follicles, AGA by
 years since each follicle's own onset (recruitment spread over ``aga_onset_spread_years``) and by
 cycles since it, kenogen more frequent and longer as a follicle miniaturizes, and a telogen
 effluvium stress. The random numbers are its own, so it agrees with :func:`hairsim.simulate`
@@ -277,11 +278,20 @@ def _follicle(fid, key, c, t_on, n_days, acc, shed):
         emerged -= prev
         since += prev
     club_end = -math.inf  # the club of the cycle before, if still held
+    club_on = base - 1.0  # (seen from before the start)
     if p0 < 3 and u_pken >= c[_PK]:
         st, z_club, _z = _normals(st)
         r = base + math.exp(c[_MU_X] + c[_S_X] * z_club) - since
         if r > base:
             club_end = r
+            # it shows only once its own hair had emerged: that cycle's anagen, catagen and
+            # telogen came before the current anagen (drawn only when it can matter)
+            if since < c[_EMERGE] + 1.0:
+                st, z1, z2 = _normals(st)
+                st, z3, _z = _normals(st)
+                before = (math.exp(c[_MU_A] + c[_S_A] * z1) + math.exp(c[_MU_C] + c[_S_C] * z2)
+                          + math.exp(c[_MU_T] + c[_S_T] * z3))
+                club_on = max(club_on, base - since - before + c[_EMERGE])
 
     # ---- cycle 0: the rest of the current phase, then the rest of the cycle -------------------
     st, u_ken, u_str = _uniforms(st)
@@ -314,8 +324,8 @@ def _follicle(fid, key, c, t_on, n_days, acc, shed):
         k_e = t_e
         x_e = t_e + math.exp(c[_MU_X] + c[_S_X] * z1)
     _phases(acc, a_s, a_e, c_e, t_e, k_e, t_on, top)
-    if club_end > -math.inf:  # released at the latest when this telogen ends
-        _hair(acc, shed, base, min(club_end, t_e), d0, c, t_on, top)
+    if club_end > -math.inf:  # released (seen or not) at the latest when this telogen ends
+        _hair(acc, shed, club_on, min(club_end, t_e), d0, c, t_on, top)
     # the current hair, pending until the next cycle says when its club is released at the latest
     h_on, h_off, h_d = min(vis, x_e), x_e, d0
     cycles = 1
