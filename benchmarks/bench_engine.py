@@ -206,7 +206,8 @@ def big_child(spec: dict) -> None:
     kids2 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu += (kids2.ru_utime + kids2.ru_stime) - (kids.ru_utime + kids.ru_stime)  # the pool's workers
     out.update(seconds=dt, cpu_seconds=cpu, peak_rss_mb=vm_hwm_mb(), import_rss_mb=hwm_import,
-               phase_changes=int(getattr(r, "phase_changes", 0)), final_density=float(r.density[-1]),
+               phase_changes=int(getattr(r, "phase_changes", None) or getattr(r, "n_phase_changes", 0)),
+               final_density=float(r.density[-1]),
                stats=last_year_stats(r, n, float(p.follicles_per_cm2)), checksum=series_checksum(r))
     if runner == "pool2":
         out["worker_peak_rss_mb"] = kids2.ru_maxrss / 1024  # the largest worker's (Linux: KB)
@@ -431,7 +432,7 @@ def run(quick: bool = False, log=print) -> dict:
             st = last_year_stats(r_p, n, per_cm2)
             add_row(name=name, n=n, years=years, seconds=t_p, cpu_seconds=c_p, measured_n=n,
                     repeats=cfg["repeats"], peak_mb=peak_traced_mb(fn), stats=st,
-                    agreement=agreement(ref_stats, st), phase_changes=r_p.phase_changes,
+                    agreement=agreement(ref_stats, st), phase_changes=r_p.n_phase_changes,
                     ref=[ref_name, n, years], threads=threads)
     if not isinstance(peer, str):
         notes.append(f"numba {peer.numba.__version__}: compile time is excluded from the numba peer's "

@@ -110,7 +110,7 @@ def main(argv=None) -> int:
         bad = [r for r in rows if not r[5]]
         worst = max(rows, key=lambda r: abs(r[4]))
         print(f"\n{name}: {n:,} follicles × {years:g} years; hs.simulate rng=101, peer seed=202; "
-              f"phase changes {eng.phase_changes:,} (engine) / {peer.phase_changes:,} (peer)")
+              f"phase changes {eng.phase_changes:,} (engine) / {peer.n_phase_changes:,} (peer)")
         print(f"  {'days':<12} {'quantity':<20} {'hs.simulate':>12} {'numba peer':>12} {'Δ/SE':>7}")
         for (lo, hi), label, me, mb, zz, ok in rows:
             print(f"  {f'{lo}–{hi - 1}':<12} {label:<20} {me:12.5f} {mb:12.5f} {zz:+7.2f}"

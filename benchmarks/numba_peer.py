@@ -36,7 +36,7 @@ Usage::
     from benchmarks import numba_peer
     numba_peer.compile()      # compiles (tens of seconds, once: numba caches it on disk)
     r = numba_peer.simulate(hs.presets.aga_moderate(), 100_000, 10, seed=1, threads=2)
-    r.density, r.shed, r.anagen ...           # the same daily series as hairsim.Result
+    r.density, r.shed, r.anagen ...           # a BaselineResult: the daily series of hairsim.Result
 
 With the same seed the result is identical, number for number, for any number of threads.
 """
@@ -45,13 +45,13 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
-
 import numba
 import numpy as np
 from numba import njit, prange
 
-__all__ = ["simulate", "compile", "PeerResult"]
+from benchmarks.baselines import BaselineResult
+
+__all__ = ["simulate", "compile"]
 
 # ------------------------------------------------------------------------------------------------
 # SplitMix64 (Steele, Lea & Flood 2014), one generator per follicle
@@ -405,34 +405,6 @@ def _threaded(n, key, c, t_on, n_days, acc, shed, cycles):
 # ------------------------------------------------------------------------------------------------
 # the public side
 # ------------------------------------------------------------------------------------------------
-@dataclass
-class PeerResult:
-    """Daily series of a numba-peer run, days 0 … n_days, named as in :class:`hairsim.Result`."""
-
-    n_follicles: int
-    years: float
-    threads: int
-    area_cm2: float
-    days: np.ndarray
-    anagen: np.ndarray
-    catagen: np.ndarray
-    telogen: np.ndarray
-    kenogen: np.ndarray
-    shed: np.ndarray
-    visible: np.ndarray
-    visible_nonvellus: np.ndarray
-    diameter_sum: np.ndarray
-    density: np.ndarray
-    total_density: np.ndarray
-    mean_diameter: np.ndarray
-    phase_changes: int = 0
-    notes: dict = field(default_factory=dict)
-
-    @property
-    def n_phase_changes(self) -> int:  # the baselines' name
-        return self.phase_changes
-
-
 def _check(params, n_follicles, years, threads, stimulation, start_from):
     import numbers
 
@@ -468,12 +440,13 @@ def _check(params, n_follicles, years, threads, stimulation, start_from):
 
 
 def simulate(params, n_follicles: int = 10_000, years: float = 10, seed: int = 0, threads: int = 1,
-             *, stimulation=None, start_from=None) -> PeerResult:
+             *, stimulation=None, start_from=None) -> BaselineResult:
     """Run the model with the compiled per-follicle loop.
 
     ``threads`` = 1 runs the serial compilation; more runs the ``prange`` one on that many numba
     threads, each on its own block of follicles with its own difference arrays. The result does not
-    depend on ``threads``. The first call of each kind compiles it (see :func:`compile`)."""
+    depend on ``threads``. The first call of each kind compiles it (see :func:`compile`).
+    Returns a :class:`benchmarks.baselines.BaselineResult`, like the other baselines."""
     p = _check(params, n_follicles, years, threads, stimulation, start_from)
     n = int(n_follicles)
     n_days = int(round(365.0 * float(years)))
@@ -501,11 +474,12 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, seed: int = 0
     diam = dsum * 1e-6
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_d = np.where(vis > 0, diam / np.maximum(vis, 1), np.nan)
-    return PeerResult(n_follicles=n, years=float(years), threads=int(threads), area_cm2=area,
-                      days=np.arange(n_days + 1), anagen=phase[0], catagen=phase[1], telogen=phase[2],
-                      kenogen=phase[3], shed=shed.sum(axis=0), visible=vis, visible_nonvellus=nv,
-                      diameter_sum=diam, density=nv / area, total_density=vis / area,
-                      mean_diameter=mean_d, phase_changes=4 * int(cycles.sum()))
+    return BaselineResult(method=f"numba peer ({'serial' if threads == 1 else f'{threads} threads'})",
+                          n_follicles=n, years=float(years), area_cm2=area, days=np.arange(n_days + 1),
+                          anagen=phase[0], catagen=phase[1], telogen=phase[2], kenogen=phase[3],
+                          shed=shed.sum(axis=0), visible=vis, visible_nonvellus=nv, diameter_sum=diam,
+                          density=nv / area, total_density=vis / area, mean_diameter=mean_d,
+                          n_phase_changes=4 * int(cycles.sum()), notes=dict(threads=int(threads)))
 
 
 def compile(threads: int = 2) -> dict:
