@@ -24,8 +24,9 @@ def test_every_plot_labels_its_axes_with_units_and_leaves_rcparams_alone(runs):
         fig, ax = plt.subplots()
         out = fn(t, ax=ax, **kwargs)
         assert out is ax
-        assert "(" in ax.get_xlabel() and "(" in ax.get_ylabel(), fn.__name__   # units in brackets
-        assert ax.get_title()
+        assert "(" in ax.get_xlabel(), fn.__name__                                # units in brackets
+        assert "(" in ax.get_title() and ax.get_ylabel(), fn.__name__             # the title names the unit
+        assert ax.get_ylim()[0] == 0 or fn is plot.plot_phases, fn.__name__       # amounts from zero
         plt.close(fig)
     fig = plot.plot_overview(t, counterfactual=u)
     assert len(fig.axes) == 3 and "hypothetical" in fig._suptitle.get_text()
