@@ -209,7 +209,7 @@ def plot_density(result, ax=None, counterfactual=None, show_total=False, label=N
     ax.set_title("Hair density (non-vellus hairs/cm²)")
     ax.set_xlim(x[0], x[-1])
     from_zero(ax)   # an amount: from zero, so a 5 % change looks like 5 %
-    ax.legend(loc="lower left", frameon=False)
+    ax.legend(loc="best", frameon=False)
     return ax
 
 
@@ -268,7 +268,7 @@ def plot_shedding(result, ax=None, smooth_days=7, counterfactual=None, show_dail
     from_zero(ax)
     ax.set_xlim(x[0], x[-1])
     ax.set_title(f"Shedding ({UNITS['shed']})")
-    ax.legend(loc="lower left", frameon=False)
+    ax.legend(loc="best", frameon=False)
     return ax
 
 
@@ -287,7 +287,7 @@ def plot_diameter(result, ax=None, counterfactual=None):
     ax.set_xlim(x[0], x[-1])
     from_zero(ax)
     ax.set_title("Mean diameter of the visible hairs (µm)")
-    ax.legend(loc="lower left", frameon=False)
+    ax.legend(loc="best", frameon=False)
     return ax
 
 

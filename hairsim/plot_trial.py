@@ -76,7 +76,7 @@ def plot_trajectories(trial, ax=None, band="sd", show_people=0, true=False):
     what = "true change" if true else "change"
     ax.set_ylabel(f"{what} in non-vellus hairs/cm²")
     shade = {"sd": "band: ± 1 SD of participants", "ci": "band: 95 % CI of the mean"}.get(band, "")
-    ax.set_title(f"Change in non-vellus hairs/cm² (hypothetical stimulation){'; ' + shade if shade else ''}",
+    ax.set_title(f"Change in non-vellus hairs/cm², per arm\n(hypothetical stimulation{'; ' + shade if shade else ''})",
                  fontsize="medium")
     ax.legend(frameon=False, loc="upper left")
     return ax
@@ -94,7 +94,10 @@ def plot_endpoints(trial, ax=None, week=None, seed=0):
     for k, arm in enumerate(trial.arms):
         ch = trial.change(arm, w)
         x = k + jitter.uniform(-0.18, 0.18, ch.size)
-        ax.scatter(x, ch, s=10, color=colors[arm], alpha=0.55, lw=0)
+        import matplotlib
+
+        size = (0.6 * float(matplotlib.rcParams["lines.markersize"])) ** 2   # larger under projector()
+        ax.scatter(x, ch, s=size, color=colors[arm], alpha=0.6, lw=0)
         ci = one_sample_t(ch, alpha=trial.alpha)
         ax.errorbar([k + 0.32], [ci["mean"]],
                     yerr=[[ci["mean"] - ci["ci_low"]], [ci["ci_high"] - ci["mean"]]],
@@ -104,7 +107,7 @@ def plot_endpoints(trial, ax=None, week=None, seed=0):
     ax.set_xticklabels([f"{a}\n(n = {trial.change(a, w).size})" for a in trial.arms])
     ax.set_xlim(-0.6, len(trial.arms) - 0.4)
     ax.set_ylabel(f"change in non-vellus hairs/cm² at week {w:g}")
-    ax.set_title("Change at week {:g} (hairs/cm²): each dot a participant; black: mean and 95 % CI".format(w),
+    ax.set_title("Change at week {:g} (hairs/cm²)\neach dot a participant; black: mean and 95 % CI".format(w),
                  fontsize="medium")
     return ax
 
@@ -130,7 +133,7 @@ def plot_power(curve, ax=None, target=0.8):
     ax.set_xlabel("participants per arm")
     ax.set_ylabel(f"power, % of trials with p < {curve.alpha:g}")
     ax.set_ylim(0, 100)
-    ax.set_title(f"Power (% of trials finding the effect): '{curve.arm}' vs '{curve.control}', "
-                 f"{curve.n_trials} trials per point", fontsize="medium")
-    ax.legend(frameon=False, loc="upper left")
+    ax.set_title(f"Power (% of trials finding the effect)\n'{curve.arm}' vs '{curve.control}', "
+                 f"{curve.n_trials} simulated trials per point", fontsize="medium")
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2)
     return ax

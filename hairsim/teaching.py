@@ -348,7 +348,8 @@ def plot_series(results, field="density", ax=None, ylabel=None, relative=False, 
     Parameters
     ----------
     results : dict of str -> hairsim.Result
-        Label -> run.
+        Label -> run. With several runs the first is the reference (healthy, untreated): it is
+        drawn black and dashed, on top of the others.
     field : str, default "density"
         Any daily series of a Result: ``density``, ``total_density``, ``mean_diameter``,
         ``vellus_fraction``, ``shed``, ``anagen``...
@@ -385,7 +386,9 @@ def plot_series(results, field="density", ax=None, ylabel=None, relative=False, 
         if smooth_days > 1:
             y = smooth(y, smooth_days)
         t, xlabel = _time(r)
-        ax.plot(t, y, color=RUN_COLORS[i % len(RUN_COLORS)], lw=_lw(0.9), label=label)
+        # the first run is the reference (healthy, untreated): black dashed, drawn on top
+        style = {"ls": "--", "zorder": 3} if i == 0 and len(results) > 1 else {}
+        ax.plot(t, y, color=RUN_COLORS[i % len(RUN_COLORS)], lw=_lw(0.9), label=label, **style)
     if relative:
         default_title = f"Change since day 0 (%): {default_title.split(' (')[0].lower()}"
         default_ylabel = "change since day 0 (%)"

@@ -196,8 +196,15 @@ first part sets out the claims, the evidence and the model's knobs; part 2
 | improvement "within a few months" after a series of injections | the schedule (sessions, half-life) and the time course the hair cycle allows (part 2) |
 | "studies demonstrate efficacy" | the evidence table below |
 
-The claims describe mechanisms and testimonials, not measured effect sizes. Here is the human
-evidence for androgenetic alopecia collected in hairsim's science notes:
+The claims describe mechanisms and testimonials, not measured effect sizes."""),
+        predict("""\
+**Predict:** the article says "studies demonstrate efficacy". Before you read the table below,
+guess: how many people, in total, took part in *controlled* human trials of stem-cell or
+"exosome" products for this kind of hair loss: about 50, 500 or 5,000?""",
+                "About 50: the two randomized trials in the table had 38 and 20 people (plus one "
+                "small 6-week split-scalp study); the larger series had no control group at all."),
+        ("markdown", """\
+Here is the human evidence for androgenetic alopecia collected in hairsim's science notes:
 
 | study | design | people | result |
 |---|---|---|---|
@@ -264,22 +271,25 @@ for knob, value in (("wake", 2.0), ("extend", 1.0), ("thicken", 0.5)):
     one_at_a_time[f"{knob} = {value:g}"] = hs.simulate(p, n_follicles=20_000, years=2, rng=4, stimulation=stim)"""),
         figure("""\
 with hs.plot.projector():
-    fig, axes = plt.subplots(1, 3, figsize=(18, 5.5), layout="constrained")
+    fig, axes = plt.subplots(3, 1, figsize=(12, 14), sharex=True, layout="constrained")
     teaching.plot_series(one_at_a_time, "shed", ax=axes[0])
     teaching.plot_series(one_at_a_time, "density", ax=axes[1])
     teaching.plot_series(one_at_a_time, "mean_diameter", ax=axes[2])
     for ax in axes:
         ax.axvline(336 / (365 / 12), color="grey", ls=":", label="stop (week 48)")
-    axes[0].legend(loc="lower left", frameon=False)
+        ax.legend(loc="lower left", ncols=5, frameon=True, framealpha=0.9, fontsize="small")
+    for ax in axes[:-1]:
+        ax.set_xlabel("")
     plt.show()
 for label, run in one_at_a_time.items():
     if label != "untreated":
         print(f"{label:<14}" + "".join(
             f"  week {w}: {run.density[7 * w] - untreated.density[7 * w]:+5.1f}" for w in (4, 12, 48, 96))
             + "  hairs/cm² over untreated")""", """\
-Three panels over two years, each with the untreated scalp and the three knobs alone, and a
-dotted line at the stop (week 48). Left, shedding: only the wake line jumps up in the first
-weeks. Middle, density: wake rises first, extend builds up over months, thicken slowly. Right,
+Three stacked panels over two years, each with the untreated scalp (black, dashed) and the
+three knobs alone,
+and a dotted line at the stop (week 48). Top, shedding: only the wake line jumps up in the first
+weeks. Middle, density: wake rises first, extend builds up over months, thicken slowly. Bottom,
 mean diameter: only thicken raises it clearly.""", key=True),
         explain(),
         ("markdown", """\

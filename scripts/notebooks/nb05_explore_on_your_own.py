@@ -260,7 +260,7 @@ follicles), with a time cursor across them."""),
         ("markdown", """\
 ## Guided questions
 
-For each one: **predict**, **try**, **explain**. Write your prediction in the box under the
+For each one: first predict, then try, then explain. Write your prediction in the box under the
 question *before* you touch a slider, then what you saw and why in the second box."""),
     ]
     for i, ex in enumerate(EXERCISES, 1):
