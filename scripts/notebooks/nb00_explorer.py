@@ -1,6 +1,6 @@
 """Notebook 00: the interactive explorer (also the page that ``make app`` serves with Voilà)."""
 
-from _common import GLOSSARY_NOTE, SETUP_CODE, figure, objectives_md
+from _common import GLOSSARY_NOTE, SETUP_CODE, figure, objectives_md, predict
 
 FILENAME = "00_explorer.ipynb"
 STEM = "00_explorer"
@@ -112,7 +112,18 @@ More questions to explore alone are in `05_explore_on_your_own.ipynb`; the teach
 (`docs/teacher-guide.md`) has the answers and how to run the app for a whole class."""
 
 
+def questions():
+    """The demo's questions for the class, each with an answer box (a prediction before the click)."""
+    cells = [("markdown", """\
+## Your predictions during the demo
+
+Write each answer *before* the explorer shows it (the teacher asks, then clicks).""")]
+    for t, click, ask, notice in DEMO:
+        cells.append(predict(f"**Predict ({t} min):** {ask.strip(chr(34))}", notice))
+    return cells
+
+
 def cells():
     """The notebook's cells as ``(kind, source)`` pairs."""
     return [("markdown", INTRO), ("markdown", SETUP_MD), ("code", SETUP_CODE), figure(CODE, ALT),
-            ("markdown", demo_md())]
+            ("markdown", demo_md()), *questions()]
