@@ -83,10 +83,13 @@ GLOSSARY_TERMS = {
     "t-test": r"\bWelch's t-test\b|\bt-test\b|\bWelch\b",
     "power": r"\bpower\b",
 }
-_TERM_RES = {anchor: re.compile(pattern, re.IGNORECASE) for anchor, pattern in GLOSSARY_TERMS.items()}
-# Parts of markdown where no link is added: code, existing links, images, formulas, HTML tags.
-_PROTECTED = re.compile(r"```.*?```|`[^`]*`|!?\[[^\]]*\]\([^)]*\)|\$\$.*?\$\$|\$[^$\n]*\$|<[^>]+>",
-                        re.DOTALL)
+# a space in a pattern matches any run of white space, so a word may run over a line break
+_TERM_RES = {anchor: re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
+             for anchor, pattern in GLOSSARY_TERMS.items()}
+# Parts of markdown where no link is added: fenced code, headings, code, existing links, images,
+# formulas, HTML tags.
+_PROTECTED = re.compile(r"```.*?```|^[ \t]*#[^\n]*$|`[^`]*`|!?\[[^\]]*\]\([^)]*\)|\$\$.*?\$\$|\$[^$\n]*\$|<[^>]+>",
+                        re.DOTALL | re.MULTILINE)
 
 
 def discover(sources: Path = SOURCES) -> list:
@@ -137,7 +140,7 @@ def link_glossary(texts: list, glossary_href: str) -> list:
     -------
     list of str or None
         The same cells, each word linked once (its first use), outside headings, code, formulas
-        and existing links.
+        and existing links. A word may run over a line break.
     """
     done = set()
     out = []
@@ -145,35 +148,24 @@ def link_glossary(texts: list, glossary_href: str) -> list:
         if text is None:
             out.append(None)
             continue
-        lines, fenced = [], False
-        for line in text.split("\n"):
-            if line.lstrip().startswith("```"):
-                fenced = not fenced
-            if fenced or line.lstrip().startswith(("#", "```")):
-                lines.append(line)
+        for anchor, regex in _TERM_RES.items():
+            if anchor in done:
                 continue
-            for anchor, regex in _TERM_RES.items():
-                if anchor in done:
-                    continue
-                pieces, pos, hit = [], 0, False
-                for m in list(_PROTECTED.finditer(line)) + [None]:
-                    end = m.start() if m else len(line)
-                    chunk = line[pos:end]
-                    if not hit:
-                        found = regex.search(chunk)
-                        if found:
-                            chunk = (chunk[:found.start()] + f"[{found.group(0)}]({glossary_href}#{anchor})"
-                                     + chunk[found.end():])
-                            hit = True
-                    pieces.append(chunk)
-                    if m:
-                        pieces.append(m.group(0))
-                        pos = m.end()
+            pos, found = 0, None
+            for m in list(_PROTECTED.finditer(text)) + [None]:
+                end = m.start() if m else len(text)
+                hit = regex.search(text, pos, end)
                 if hit:
-                    line = "".join(pieces)
-                    done.add(anchor)
-            lines.append(line)
-        out.append("\n".join(lines))
+                    found = hit
+                    break
+                if m is None:
+                    break
+                pos = m.end()
+            if found:
+                word = found.group(0)
+                text = text[:found.start()] + f"[{word}]({glossary_href}#{anchor})" + text[found.end():]
+                done.add(anchor)
+        out.append(text)
     return out
 
 

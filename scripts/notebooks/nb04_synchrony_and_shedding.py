@@ -98,7 +98,7 @@ for share in (0.1, te.stress_anagen_fraction, 0.6):
           f"lowest density {dip:+.1f} %")"""),
             ("markdown", """\
 Compare the two columns: the shedding multiple grows with the shock much faster than the density
-dip. Shedding is a *rate*: a normal day sheds only about 1 in 1,200 follicles' hairs, so pushing
+dip. Shedding is a *rate*: a normal day sheds the hairs of only about one follicle in a thousand, so pushing
 even a tenth of the anagen follicles through at once multiplies it. Density is a *stock*: the
 pushed follicles keep their club hair through catagen and telogen, and their new hairs emerge
 weeks after the old ones fall, so at any moment only a small share of follicles is empty. That is

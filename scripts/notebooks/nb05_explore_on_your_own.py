@@ -71,11 +71,15 @@ change much?""",
 for years_anagen in (3, 1):
     th = hs.steady_state(hs.presets.healthy().replace(anagen_mean_days=365 * years_anagen))
     print(f"mean anagen {years_anagen} y: {100 * th.anagen:.1f} % in anagen, "
-          f"{th.shed_per_day:.0f} shed per day per 100,000, density {th.density:.0f} per cm²")"""),
+          f"{th.shed_per_day:.0f} shed per day per 100,000, density {th.density:.0f} per cm²")
+    if years_anagen == 3:
+        before = th
+print(f"ratio, 1 year / 3 years: shedding x{th.shed_per_day / before.shed_per_day:.1f}, "
+      f"anagen share x{th.anagen / before.anagen:.2f}, density x{th.density / before.density:.2f}")"""),
             ("markdown", """\
-Shedding rises about 2.5-fold while the anagen share drops from about 90 % to about 76 % and
-density by only about 5 % (notebook 02): shorter cycles mean more turnover, not necessarily
-fewer hairs."""),
+The last line answers the question: shedding changes far more in proportion than the anagen
+share, and density hardly at all (notebook 02 explains why): shorter cycles mean more turnover,
+not necessarily fewer hairs."""),
         ],
         'Shedding changes more in proportion (about 2.5-fold) than the anagen share (about 90 % to 76 %), and density falls only about 5 %.',
     ),
@@ -145,9 +149,10 @@ for keep in (0.0, 1.0):
     print(f"persistence {keep:.0%}: gain at 0, 12, 24, 52 weeks after stopping: "
           + ", ".join(f"{d:+.1f}" for d in diffs))"""),
             ("markdown", """\
-With nothing kept, most of the gain is gone within about 24 weeks of stopping. With everything
-kept, the follicles finish their natural cycles, so the gain fades more slowly, but AGA goes on
-underneath and the curves still come together within a year or two."""),
+Read the gains after stopping: with nothing kept, the gain is gone (close to 0) by about 24
+weeks, as minoxidil's is in Price et al. 1999. With everything kept, the follicles finish their
+natural cycles, so the gain fades more slowly, but AGA goes on underneath and the curves still
+come together."""),
         ],
         'With nothing kept, the solid line is back on the dashed one within about 24 weeks of stopping; with everything kept, the gain fades more slowly but the lines still come together.',
     ),

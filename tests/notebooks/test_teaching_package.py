@@ -145,36 +145,31 @@ def test_every_notebook_links_the_glossary_where_a_word_first_appears(path):
     anchors = set(_anchors())
     first_seen = {}
     linked_somewhere = False
+    hidden = re.compile(r"```.*?```|^[ \t]*#[^\n]*$|`[^`]*`", re.DOTALL | re.MULTILINE)
     for cell in _read(path).cells:
         if cell.cell_type != "markdown" or "answer" in _tags(cell):
             continue
-        fenced = False
-        for line in cell.source.splitlines():
-            if line.lstrip().startswith("```"):
-                fenced = not fenced
-            if fenced or line.lstrip().startswith(("#", "```")):
+        # the text as a reader sees it (links replaced by their text), and where the links are
+        shown, links, pos = "", [], 0
+        for m in LINK.finditer(cell.source):
+            shown += cell.source[pos:m.start()]
+            links.append((len(shown), len(shown) + len(m.group(1)), m.group(2)))
+            shown += m.group(1)
+            pos = m.end()
+        shown += cell.source[pos:]
+        for _, _, href in links:
+            if "glossary.md" in href:
+                linked_somewhere = True
+                anchor = href.split("#", 1)[1] if "#" in href else None
+                assert anchor is None or anchor in anchors, f"{href}: no such glossary entry"
+        plain = hidden.sub(lambda m: re.sub(r"\S", " ", m.group(0)), shown)   # headings and code: not prose
+        for word, pattern in REQUIRED_WORDS.items():
+            if word in first_seen:
                 continue
-            # the text as a reader sees it (links replaced by their text), and where the links are
-            shown, links, pos = "", [], 0
-            for m in LINK.finditer(line):
-                shown += line[pos:m.start()]
-                links.append((len(shown), len(shown) + len(m.group(1)), m.group(2)))
-                shown += m.group(1)
-                pos = m.end()
-            shown += line[pos:]
-            for _, _, href in links:
-                if "glossary.md" in href:
-                    linked_somewhere = True
-                    anchor = href.split("#", 1)[1] if "#" in href else None
-                    assert anchor is None or anchor in anchors, f"{href}: no such glossary entry"
-            plain = CODE.sub(lambda m: " " * len(m.group(0)), shown)
-            for word, pattern in REQUIRED_WORDS.items():
-                if word in first_seen:
-                    continue
-                flags = 0 if word in CASE_SENSITIVE else re.IGNORECASE
-                m = re.search(pattern, plain, flags)
-                if m:
-                    first_seen[word] = any(a <= m.start() < b and "glossary.md#" in h for a, b, h in links)
+            flags = 0 if word in CASE_SENSITIVE else re.IGNORECASE
+            m = re.search(pattern.replace(" ", r"\s+"), plain, flags)
+            if m:
+                first_seen[word] = any(a <= m.start() < b and "glossary.md#" in h for a, b, h in links)
     assert linked_somewhere, f"{path.name} never links docs/glossary.md"
     unlinked = [w for w, ok in first_seen.items() if not ok]
     assert not unlinked, f"{path.name}: first use not linked to the glossary: {unlinked}"
