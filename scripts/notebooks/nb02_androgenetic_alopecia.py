@@ -72,9 +72,9 @@ loss is gradual and a mirror needs about 15 % before anyone notices, a person ca
 for years before it shows. That is one reason why "it worked for me" stories about hair are
 hard to interpret: people start treatments at different points of a slow decline."""),
         ],
-        "Read from the printout (this version of the model): the severe preset passes −15 % first, "
-        "within a few years; the moderate one after a few years more; the mild one late or not "
-        "within 10 years. The point: years pass before a loss is noticeable.",
+        "With this version of the model: severe after about 1¼ years, moderate after about 3, "
+        "mild after about 5 (the solution prints them). The point: years pass before a loss is "
+        "noticeable.",
     ),
     Exercise(
         "why does the non-vellus count fall faster than the total?",
@@ -106,9 +106,10 @@ is lost *and* every hair that became vellus; the total loses only the hairs that
 (placebo arms of long trials), and a single study of young men is one population, measured one
 way, so "closest" is not "equal"."""),
         ],
-        "The solution prints each preset's 2-year changes and names the closest (by distance to "
-        "−22.7 % / −11.9 %); in every preset the non-vellus count falls faster than the total, "
-        "because hairs that become vellus stop counting without disappearing.",
+        "`aga_severe` comes closest (it is the preset calibrated to Rushton 1991; the solution "
+        "prints each preset's 2-year changes and its distance to −22.7 % / −11.9 %). In every "
+        "preset the non-vellus count falls faster than the total, because hairs that become "
+        "vellus stop counting without disappearing.",
     ),
     Exercise(
         "can a shorter anagen alone make someone bald?",
@@ -129,24 +130,28 @@ for A in (1095, 730, 365, 180, 120, 90, 60, 45, 30):
         first_20 = A
     print(f"anagen {A:>5} days: density {th.density:6.1f} per cm² ({change:+5.1f} %), "
           f"shedding {th.shed_per_day / base.shed_per_day:4.1f} x the default")
-print(f"density is 20 % lower once anagen is down to about {first_20} days")"""),
+if first_20 is None:
+    print(f"even a {A}-day anagen leaves density less than 20 % below the default")
+else:
+    print(f"density is 20 % lower once anagen is down to about {first_20} days")"""),
             ("markdown", """\
-With terminal hairs everywhere, anagen must fall to the value printed on the last line, a matter
-of weeks, before density is 20 % lower: a follicle keeps a visible hair through most of a short
-cycle (anagen after emergence, catagen and telogen). Visible thinning in AGA comes mostly from
+With terminal hairs everywhere, the last line says how short anagen must be before density is
+20 % lower, if it ever is in this range: a matter of weeks at the very least. A follicle keeps a
+visible hair through most of even a short cycle (anagen after emergence, catagen, telogen and the
+time the club hair is held). Visible thinning in AGA comes mostly from
 hairs becoming thin (and from empty kenogen follicles), not from the shorter cycle alone. A
 shorter cycle does, though, multiply the shedding (last column) and limit how long hair can
 grow."""),
         ],
-        "Density falls by 20 % only when anagen is down to about two months (with this version's "
-        "defaults), while shedding is then several times the default. Shortening alone barely thins "
+        "With this version's defaults density never falls by 20 %: even a 30-day anagen costs only "
+        "about 15 %, while shedding is then about 9 times the default. Shortening alone barely thins "
         "the scalp; miniaturization (and kenogen) do the visible damage.",
     ),
 ]
 
 THINGS_TO_TRY = """\
 - Change `aga_susceptible_fraction` of `aga_moderate` to 0.3 and to 0.9. Is the loss proportional?
-- Set `miniaturization=0` in `aga_moderate`: which part of the loss is left?
+- Set `miniaturization_per_year=0` in `aga_moderate`: which part of the loss is left?
 - Make kenogen dramatic: `p_kenogen_miniaturized=0.8`, `kenogen_miniaturized_days=365`.
 - Start a run 10 years after onset with `years_since_onset=10`: is the loss per year faster or
   slower than at onset?
@@ -157,13 +162,15 @@ THINGS_TO_TRY = """\
 LIMITS = """\
 - **Hard-coded constants**: the healthy cycle of notebook 01, the vellus threshold (30 µm), the
   terminal and vellus diameters, the growth rate (0.3–0.44 mm a day), and the AGA presets' values
-  of `aga_susceptible_fraction`, `anagen_shortening`, `anagen_min_days`, `miniaturization`,
-  `p_kenogen_miniaturized` and `kenogen_miniaturized_days` (print a preset to see them). The
+  of `aga_susceptible_fraction`, `anagen_shortening_per_year`, `miniaturization_per_year`,
+  `aga_onset_spread_years`, `anagen_min_days`, `p_kenogen_miniaturized` and
+  `kenogen_miniaturized_days` (print a preset to see them). The
   presets are calibrated to published untreated progression (`docs/calibration.md`), not fitted to
   any patient. This notebook's own choices: 20,000 follicles (50,000 for the scalp maps),
   6–10 years, seed 1.
-- Shortening and thinning happen by a fixed factor in susceptible follicles; real follicles vary,
-  and the androgen biology behind it is not modelled.
+- Shortening and thinning happen by a fixed factor per year under androgen in susceptible
+  follicles (so a stimulation that adds cycles does not speed them up); real follicles vary, and
+  the androgen biology behind it is not modelled.
 - The scalp regions of section 5 are a schematic: six regions with rough areas (the spared
   occipital fringe about a quarter of the scalp), and patterns that are readings of the
   Norwood–Hamilton and Ludwig scales, not measured maps. Within a region every follicle has the
@@ -178,7 +185,7 @@ def cells():
 # {TITLE}
 
 Androgenetic alopecia (AGA, "pattern hair loss") is the most common kind of hair loss in men and
-women. In a growing share of follicles, three things happen cycle after cycle (Courtois et al.,
+women. In a growing share of follicles, three things happen year after year (Courtois et al.,
 *Skin Pharmacol* 1994; Sinclair, *Exp Dermatol* 2016; Rebora & Guarrera, *Dermatology* 2002):
 
 - anagen gets **shorter**;
@@ -201,9 +208,9 @@ overnight. Hairs stay as thick as before. `start_from=hs.presets.healthy()` star
         predict("""\
 **Before you run the next cell, predict:** will density fall by about 5 %, 25 % or 65 %? And
 will shedding go up or down?""",
-                "About 5 %: a follicle with a 1-year anagen still carries a visible hair most of "
-                "the time. Shedding goes up, about 2.5-fold, because every follicle now sheds "
-                "about every 16 months instead of every 3.3 years."),
+                "About 5 % (in fact a few %, less than 5): a follicle with a 1-year anagen still "
+                "carries a visible hair most of the time. Shedding goes up, about 2.5-fold, because "
+                "every follicle now sheds about every 16 months instead of every 3.3 years."),
         figure("""\
 healthy = hs.presets.healthy()
 short = healthy.replace(anagen_mean_days=365)
@@ -244,9 +251,9 @@ for name in ("aga_mild", "aga_moderate", "aga_severe"):
         predict("""\
 **Predict:** after 10 years, how much non-vellus density will each preset have lost? Which
 phase will have grown most?""",
-                "Mild a little over 10 %, moderate a few tens of %, severe the most (the table in "
-                "section 4 gives this version's values). Kenogen (empty follicles) and telogen grow "
-                "most; the vellus share of the visible hairs climbs."),
+                "With this version of the model: mild about a third, moderate about half, severe "
+                "about two thirds (the table in section 4 prints them). Kenogen (empty follicles) "
+                "and telogen grow most; the vellus share of the visible hairs climbs."),
         figure("""\
 runs = {name: hs.simulate(hs.presets.get(name), n_follicles=20_000, years=10, rng=1)
         for name in ("healthy", "aga_mild", "aga_moderate", "aga_severe")}

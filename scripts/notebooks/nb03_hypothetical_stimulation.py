@@ -258,10 +258,12 @@ common random numbers: every difference is caused by the knob, not by chance).""
         predict("""\
 **Predict** for each knob alone (`wake`, `extend`, `thicken`): which one gives an early shed?
 Which one raises density fastest? Which one needs the longest to show?""",
-                "Only `wake` gives an early shed (it ends resting phases sooner). `wake` also acts "
-                "first on density, after the few weeks new hairs need to emerge; `extend` builds up "
-                "over months (it keeps hairs that would have been lost); `thicken` is slowest, "
-                "because only hairs that start a new anagen under exposure get thicker."),
+                "Only `wake` gives an early shed (it ends resting phases sooner); its density "
+                "first dips, and it adds little afterwards, because it only moves hairs forward in "
+                "time. `extend` builds up over months (it keeps hairs that would have been lost). "
+                "`thicken` needs new anagens, so it shows only after weeks to months, but in this "
+                "version of the model it gives the largest gain by week 48, as thickened hairs "
+                "cross the 30 µm vellus threshold and start to count."),
         ("code", """\
 p = hs.presets.aga_moderate()
 untreated = hs.simulate(p, n_follicles=20_000, years=2, rng=4)
@@ -294,11 +296,13 @@ mean diameter: only thicken raises it clearly.""", key=True),
         explain(),
         ("markdown", """\
 Only `wake` sheds early, because only `wake` ends resting phases sooner: club hairs that would
-have fallen over the next weeks fall now. `extend` adds density slowly: it works by *not losing*
+have fallen over the next weeks fall now, and the density dips until their replacements emerge.
+Waking does not make a follicle grow more hair; it only moves the next hair forward in time, so
+look at how little it adds after the dip. `extend` adds density slowly: it works by *not losing*
 hairs that would otherwise have entered catagen, so its effect builds over months. `thicken`
-needs hairs to start a new anagen under exposure, so it works at the pace of the cycle: with a
-mean anagen of years, only a small share of hairs restart in a few months. Density follows
-diameter when a thickened hair crosses the 30 µm vellus threshold.
+needs hairs to start a new anagen under exposure, so it works at the pace of the cycle, and it
+adds to the *count* only when a thickened hair crosses the 30 µm vellus threshold. Compare the
+printed differences at weeks 4, 12 and 48: which knob gives the largest gain, and when?
 
 Now look at the printed differences after the stop at week 48 (week 96). Does each gain last,
 shrink or vanish? What happens after stopping depends on how the model keeps or loses what each

@@ -94,34 +94,38 @@ the absence of a control group."""),
     Exercise(
         "one person's patch",
         """\
-A trial photographs a 1 cm² patch (225 follicles). Run the example on 225 follicles with 20
-different seeds (`rng=seed`, the same seed for the treated and the untreated run of each
-"person") and count how often the *counted* patch shows no gain at all over its own start (day 0)
-at week 16, although the stimulation acts on every one of them. What does that mean for a
-person judging a treatment by a before/after photo?""",
+A trial photographs a 1 cm² patch (225 follicles). Simulate 20 *untreated* patches of moderate
+AGA (`rng=seed` for seed 0 to 19) and count how many show a *gain* over their own start (day 0) at
+week 16, with no treatment at all. Then give the same patches the example stimulation (same
+seeds) and compare the before/after changes with the true effect (treated minus untreated, same
+seed). What does that mean for a person judging a treatment by a before/after photo?""",
         [
             ("code", """\
-no_gain = 0
-gains = []
+untreated_change, treated_change, effect = [], [], []
 for seed in range(20):
-    r = hs.simulate(p, n_follicles=225, years=0.5, rng=seed, stimulation=s)
     u = hs.simulate(p, n_follicles=225, years=0.5, rng=seed)
-    before_after = r.density[16 * 7] - r.density[0]
-    gains.append(r.density[16 * 7] - u.density[16 * 7])
-    no_gain += before_after <= 0
-print(f"patches with no before/after gain at week 16: {no_gain} of 20")
-print(f"effect on the same patches (treated minus untreated, same seed): mean {np.mean(gains):+.1f}, "
-      f"from {min(gains):+.1f} to {max(gains):+.1f} hairs/cm²")"""),
+    r = hs.simulate(p, n_follicles=225, years=0.5, rng=seed, stimulation=s)
+    untreated_change.append(u.density[16 * 7] - u.density[0])
+    treated_change.append(r.density[16 * 7] - r.density[0])
+    effect.append(r.density[16 * 7] - u.density[16 * 7])
+gains = sum(c > 0 for c in untreated_change)
+print(f"untreated patches that 'gained' by week 16: {gains} of 20 "
+      f"(changes from {min(untreated_change):+.1f} to {max(untreated_change):+.1f} hairs/cm²)")
+print(f"treated patches, before/after: from {min(treated_change):+.1f} to {max(treated_change):+.1f} hairs/cm²")
+print(f"the true effect on the same patches: mean {np.mean(effect):+.1f}, "
+      f"from {min(effect):+.1f} to {max(effect):+.1f} hairs/cm²")"""),
             ("markdown", """\
-The first line counts the patches whose before/after reading shows no gain; the second gives the
-effect the stimulation actually had on the same patches, measured against each patch's own
-untreated run (which a real person never sees). One small patch is noisy: the hair cycle alone
-moves it by several hairs per cm², and AGA keeps removing hairs underneath, so a single
-before/after photo can miss a real (hypothetical) effect, or show one that is not there."""),
+The first line counts untreated patches that "improved" with nothing done to them: the hair
+cycle alone moves a 1 cm² patch up or down by a few hairs per cm², while AGA removes hairs slowly
+underneath. The last line is the effect the stimulation really had on the same patches, measured
+against each patch's own untreated run, which a real person never sees. A before/after change is
+the true effect *plus* this noise and the course of the disease, and a real photo adds counting
+errors on top (notebook 06). One person's before/after photo cannot separate them."""),
         ],
-        "The solution prints how many of the 20 patches show no before/after gain at week 16 "
-        "(several, with this version's numbers) and the true effect on the same patches; one 1 cm² "
-        "photo is too noisy to judge a treatment.",
+        "The solution prints how many of 20 untreated 1 cm² patches 'gain' hair by week 16 with "
+        "nothing done (a sizeable minority, with this version's numbers), the treated patches' "
+        "before/after changes and the true effect on the same patches: a before/after change mixes "
+        "the effect with the cycle's noise and the disease's course.",
     ),
 ]
 
@@ -328,9 +332,10 @@ shed first: look at weeks 2–4)."""),
         predict("""\
 **Percentages depend on the starting point.** Now do the same for every preset. **Predict**
 first: on which scalp could a 6-week gain *in per cent* be largest, and why?""",
-                "On the severe-AGA scalp: it starts with the fewest counted hairs and the most "
-                "resting or empty follicles, so the same kind of absolute gain is a much larger "
-                "percentage of a small number; there the extreme knobs can pass +70 %."),
+                "On the scalp with the fewest counted hairs and the most resting or empty follicles "
+                "(severe AGA): the same kind of absolute gain is a larger percentage of a smaller "
+                "number, so its ceiling in per cent is the highest. Even there the model stays far "
+                "below +70 % (this version: no preset gets there)."),
         ("code", """\
 print(f"{'preset':<18}{'hairs/cm² day 0':>16}{'ceiling':>10}{'extreme knobs, week 6':>27}")
 above_70 = []
@@ -348,12 +353,13 @@ for name in hs.presets.names():
 print(f"presets where the extreme knobs pass +70 % at week 6: {', '.join(above_70) or 'none'}")"""),
         explain(),
         ("markdown", """\
-Where few hairs are still counted and many follicles rest empty in kenogen (severe AGA), the
-*same* kind of absolute gain becomes a huge percentage of a small number (the last line lists the
-presets where the extreme knobs pass +70 %). But look at what that requires: every resting
-follicle woken on the same day, and `thicken = 1`, meaning a hair that took many cycles to
-miniaturize comes back fully terminal in a single cycle, something no study has shown; and the
-new hairs are still only a few millimetres long at week 6.
+Read the table down: the fewer hairs a scalp starts with, the larger its ceiling *in per cent*,
+because the same kind of absolute gain is then a larger share of a smaller number. A gain of
+40 hairs per cm² is +20 % of 200 but +70 % of 57. The last line says whether any preset gets to
++70 %. And look at what even the simulated gains require: every resting follicle woken on the
+same day, and `thicken = 1`, meaning a hair that took years to miniaturize comes back fully
+terminal in a single cycle, something no study has shown; and the new hairs are still only a few
+millimetres long at week 6.
 
 So: for scalps like those in trials, +70 % in six weeks is beyond what the hair cycle allows.
 Any such claim should come with the starting density, the gain in hairs per cm² (not only in

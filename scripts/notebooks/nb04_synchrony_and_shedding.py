@@ -56,28 +56,31 @@ EXERCISES = [
     Exercise(
         "where does the delay come from?",
         """\
-From the mean durations (print `te`'s `catagen_mean_days` and `telogen_mean_days`), predict how
-long after the stress the shedding peak should come. The simulated peak comes somewhat *earlier*
-than that sum. Why? (Hint: a lognormal with mean m and CV c has its most likely value, the mode,
-at m / (1 + c²)^(3/2).)""",
+From the mean durations (print `te`'s `catagen_mean_days`, `telogen_mean_days` and
+`exogen_mean_days`, the time a club hair is held before it is let go), predict how long after the
+stress the shedding peak should come. Then compare with the simulated peak. Two things move the
+peak away from the sum of the means: which, and in which direction? (Hint: a lognormal with mean
+m and CV c has its most likely value, the mode, at m / (1 + c²)^(3/2).)""",
         [
             ("code", """\
 delay = teaching.peak_day(r_te, after_day=stress) - stress
 mode_telogen = te.telogen_mean_days / (1 + te.telogen_cv**2) ** 1.5
-print(f"sum of the means: {te.catagen_mean_days + te.telogen_mean_days:.0f} days")
-print(f"catagen mean + telogen mode: {te.catagen_mean_days + mode_telogen:.0f} days")
-print(f"simulated peak: {delay} days after the stress (7-day average)")"""),
+print(f"catagen + telogen, means:            {te.catagen_mean_days + te.telogen_mean_days:.0f} days")
+print(f"catagen mean + telogen mode:         {te.catagen_mean_days + mode_telogen:.0f} days")
+print(f"... plus the club hair held (mean):  {te.catagen_mean_days + mode_telogen + te.exogen_mean_days:.0f} days")
+print(f"simulated peak:                      {delay} days after the stress (7-day average)")"""),
             ("markdown", """\
-The pushed follicles all enter catagen on the stress day, so each sheds after its own catagen
-plus telogen (plus any time the club hair is held after telogen). The *peak* of shedding is where
-most of those sums fall, near the most likely telogen length, which for a right-skewed
-(lognormal) distribution is shorter than the mean: compare the three printed numbers. The
-*average* delay is still the sum of the means; a few follicles keep their club hair for five
-months or more, which gives the long tail of the shedding."""),
+The pushed follicles all enter catagen on the stress day, so each sheds after its own catagen,
+its telogen and the time its club hair is held before release (exogen). Two things move the
+*peak* away from the sum of the catagen and telogen means: the skew of the lognormal, whose most
+likely value (the mode) is shorter than its mean, moves it earlier; the time the club hair is
+held moves it later. Compare the printed lines with the simulated peak. A few follicles keep
+their club hair for five months or more, which gives the long tail of the shedding."""),
         ],
-        "The sum of the means is about 104 days (catagen 14 + telogen 90 with the defaults); the "
-        "mode of the lognormal telogen is shorter, so the peak comes earlier than the sum, near "
-        "catagen + the telogen mode. The solution prints the three numbers.",
+        "Catagen + telogen means: about 94 days with this version's defaults (14 + 80); the "
+        "lognormal's mode makes the peak earlier (about 81 days), and the club hair held for "
+        "about 20 more days makes it later, so the simulated peak is near 100 days after the "
+        "stress. The solution prints each number.",
     ),
     Exercise(
         "a small and a large shock",

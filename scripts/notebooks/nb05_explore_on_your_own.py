@@ -81,20 +81,20 @@ The last line answers the question: shedding changes far more in proportion than
 share, and density hardly at all (notebook 02 explains why): shorter cycles mean more turnover,
 not necessarily fewer hairs."""),
         ],
-        'Shedding changes more in proportion (about 2.5-fold) than the anagen share (about 90 % to 76 %), and density falls only about 5 %.',
+        'Shedding changes far more in proportion (about 2.5-fold) than the anagen share (about 91 % to 78 %), and density falls by only a few %.',
     ),
     Exercise(
         "which part of AGA does the damage?",
         """\
-Choose **Moderate androgenetic alopecia**. Note the density after 10 years. Then set **Miniaturization per cycle
-(%)** to 0 and look again; then put it back and set **Anagen shortening per cycle (%)** to 0.
+Choose **Moderate androgenetic alopecia**. Note the density after 10 years. Then set **Miniaturization per year
+(%)** to 0 and look again; then put it back and set **Anagen shortening per year (%)** to 0.
 Which of the two does more damage to the non-vellus density?""",
         [
             ("code", """\
 aga = hs.presets.aga_moderate()
 variants = {"moderate AGA": aga,
-            "no miniaturization": aga.replace(miniaturization=0.0),
-            "no anagen shortening": aga.replace(anagen_shortening=1.0)}
+            "no miniaturization": aga.replace(miniaturization_per_year=0.0),
+            "no anagen shortening": aga.replace(anagen_shortening_per_year=1.0)}
 for label, params in variants.items():
     r = hs.simulate(params, n_follicles=20_000, years=10, rng=1)
     print(f"{label:<22} density change over 10 years: {teaching.percent_change(r, 'density'):+.1f} %")"""),
@@ -174,7 +174,8 @@ have fallen weeks later (the early shed) and starts new cycles sooner: it borrow
 future and then gives them back, so a year after stopping the treated scalp should be back on the
 untreated course. Whether it could end *below* it depends on what drives AGA in the model: if
 follicles miniaturized once per cycle, making them cycle faster would make them miniaturize
-sooner. hairsim's model notes (`docs/model.md`) say what it assumes; its calibration requires
+sooner; in hairsim they thin with time under androgen, not with the number of cycles
+(`docs/model.md`), and its calibration requires
 that stopping returns density to the untreated course and not below it, as minoxidil does in
 Price et al. (1999). "Waking follicles" is not automatically good: what matters is what the new
 cycles produce."""),
