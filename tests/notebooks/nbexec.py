@@ -77,8 +77,18 @@ FIGURE_AUDIT = """\
 import gc as _gc, json as _json
 import matplotlib.figure as _mf
 import matplotlib.colorbar as _cb
-_explorer = globals().get("app")
-_explorer_fig = getattr(_explorer, "fig", None)
+# the explorer's own figures (issue 10 owns them): every Figure reachable from `app` in a few steps
+_explorer_figs, _todo, _seen = set(), [(globals().get("app"), 0)], set()
+while _todo:
+    _obj, _depth = _todo.pop()
+    if _obj is None or id(_obj) in _seen or _depth > 3:
+        continue
+    _seen.add(id(_obj))
+    if isinstance(_obj, _mf.Figure):
+        _explorer_figs.add(id(_obj))
+        continue
+    if type(_obj).__module__.startswith("hairsim"):
+        _todo += [(v, _depth + 1) for v in vars(_obj).values()] if hasattr(_obj, "__dict__") else []
 _report = []
 for _fig in [o for o in _gc.get_objects() if isinstance(o, _mf.Figure)]:
     _legends = list(_fig.legends) + [a.get_legend() for a in _fig.axes if a.get_legend() is not None]
@@ -90,7 +100,7 @@ for _fig in [o for o in _gc.get_objects() if isinstance(o, _mf.Figure)]:
                       "ylabel": _ax.get_ylabel(), "xlabel": _ax.get_xlabel(),
                       "data": _draws and not _is_cbar, "colorbar": _is_cbar})
     _report.append({
-        "explorer": _fig is _explorer_fig,
+        "explorer": id(_fig) in _explorer_figs,
         "suptitle": _fig._suptitle.get_text() if _fig._suptitle is not None else "",
         "legend_sizes": [t.get_fontsize() for lg in _legends for t in lg.get_texts()],
         "axes": _axes,
