@@ -122,9 +122,10 @@ def worksheet_html(nb, name: str) -> str:
         elif cell.cell_type == "code" and "key-figure" in tags:
             png = _figure_png(cell)
             alt = cells[i + 1].source.replace("*Figure:* ", "", 1) if i + 1 < len(cells) else ""
+            plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", alt).replace("*", "").replace("`", "")
             if png:
-                parts.append(f"<figure><img src='data:image/png;base64,{png}' alt='{html.escape(alt, quote=True)}'>"
-                             f"<figcaption>{html.escape(alt)}</figcaption></figure>")
+                parts.append(f"<figure><img src='data:image/png;base64,{png}' alt='{html.escape(plain, quote=True)}'>"
+                             f"<figcaption>{html.escape(plain)}</figcaption></figure>")
         elif cell.cell_type == "markdown":
             for line in src.splitlines():
                 if line.startswith("## "):

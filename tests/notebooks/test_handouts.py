@@ -62,7 +62,9 @@ def test_handouts_print_a_worksheet_per_student_notebook_and_the_guide(executed,
         pages = _pages(pdf)
         assert pages >= 1, name
         for page in range(1, pages + 1):
-            assert len(_text(pdf, page).split()) >= 20, f"{name}, page {page}: no text"
+            text = _text(pdf, page)
+            assert len(text.split()) >= 20, f"{name}, page {page}: no text"
+            assert "](" not in text and "**" not in text, f"{name}, page {page}: markdown left unrendered"
         if name != "teacher-guide.pdf":
             first = _text(pdf, 1)
             assert "Worksheet for" in first and "Learning objectives" in first, name
