@@ -1,7 +1,8 @@
 # Two commands for a newcomer (Python 3.10+):
 #   make lab    set up .venv with the notebook tools and open JupyterLab on notebooks/
 #   make test   set up .venv with the test tools and run the whole test suite
-# Also: make app (the classroom explorer in Voila), make bench (benchmarks), make notebooks.
+# Also: make app (the classroom explorer in Voila), make bench (benchmarks), make notebooks,
+#   make handouts (dist/handouts/*.pdf), make bundle (dist/hairsim-classroom.zip).
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -10,7 +11,7 @@ PORT   ?= 8866
 # Jupyter refuses to start as root unless told to (containers, CI machines)
 ROOT_OK := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab app test bench notebooks check-python clean
+.PHONY: lab app test bench notebooks handouts bundle check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "hairsim needs Python 3.10 or newer; this is " + sys.version.split()[0] + ". Try: make PYTHON=python3.11 ...")'
@@ -47,6 +48,15 @@ bench: $(VENV)/.installed-bench
 
 notebooks: $(VENV)/.installed-test
 	$(BIN)/python scripts/make_notebooks.py
+	$(BIN)/python scripts/make_teacher_guide.py
+
+# the teacher guide, the glossary and one worksheet per student notebook, printed by Chromium
+handouts: $(VENV)/.installed-test
+	$(BIN)/python scripts/make_handouts.py
+
+# student notebooks, solutions, the hairsim wheel and a teacher README in one zip
+bundle: $(VENV)/.installed-test
+	$(BIN)/python scripts/make_bundle.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,7 +1,8 @@
 """Figures for virtual trials: per-arm trajectories, endpoint distributions, power curves.
 
 Every function takes ``ax=None`` (a new figure is made if None), returns the Axes and never changes
-global matplotlib style. Colours are Okabe–Ito (colour-blind safe): the control arm is dark grey, the
+global matplotlib style; font sizes and line widths follow matplotlib's settings, so
+:func:`hairsim.plot.projector` enlarges them. Colours are Okabe–Ito (colour-blind safe): the control arm is dark grey, the
 first treated arm is the "treated" reddish purple of ``hs.PHASE_COLORS``.
 """
 
@@ -18,7 +19,7 @@ _TREATED = ["#CC79A7", "#D55E00", "#0072B2", "#009E73", "#E69F00", "#56B4E9", "#
 def _axes(ax):
     if ax is None:
         import matplotlib.pyplot as plt
-        _, ax = plt.subplots(figsize=(7, 4))
+        _, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     return ax
 
 
@@ -64,7 +65,7 @@ def plot_trajectories(trial, ax=None, band="sd", show_people=0, true=False):
         for person in ch[:show_people]:
             ax.plot(weeks, person, color=c, lw=0.5, alpha=0.35)
         label = f"{arm} (n = {n})"
-        ax.plot(weeks, mean, "o-", color=c, lw=2, label=label)
+        ax.plot(weeks, mean, "o-", color=c, label=label)
         if band == "sd":
             ax.fill_between(weeks, mean - sd, mean + sd, color=c, alpha=0.15, lw=0)
         elif band == "ci" and n > 1:
@@ -75,9 +76,9 @@ def plot_trajectories(trial, ax=None, band="sd", show_people=0, true=False):
     what = "true change" if true else "change"
     ax.set_ylabel(f"{what} in non-vellus hairs/cm²")
     shade = {"sd": "band: ± 1 SD of participants", "ci": "band: 95 % CI of the mean"}.get(band, "")
-    ax.set_title(f"Virtual trial (hypothetical stimulation){'; ' + shade if shade else ''}",
+    ax.set_title(f"Change in non-vellus hairs/cm², per arm\n(hypothetical stimulation{'; ' + shade if shade else ''})",
                  fontsize="medium")
-    ax.legend(fontsize="small", frameon=False)
+    ax.legend(frameon=False, loc="upper left")
     return ax
 
 
@@ -93,7 +94,10 @@ def plot_endpoints(trial, ax=None, week=None, seed=0):
     for k, arm in enumerate(trial.arms):
         ch = trial.change(arm, w)
         x = k + jitter.uniform(-0.18, 0.18, ch.size)
-        ax.scatter(x, ch, s=10, color=colors[arm], alpha=0.55, lw=0)
+        import matplotlib
+
+        size = (0.6 * float(matplotlib.rcParams["lines.markersize"])) ** 2   # larger under projector()
+        ax.scatter(x, ch, s=size, color=colors[arm], alpha=0.6, lw=0)
         ci = one_sample_t(ch, alpha=trial.alpha)
         ax.errorbar([k + 0.32], [ci["mean"]],
                     yerr=[[ci["mean"] - ci["ci_low"]], [ci["ci_high"] - ci["mean"]]],
@@ -103,7 +107,8 @@ def plot_endpoints(trial, ax=None, week=None, seed=0):
     ax.set_xticklabels([f"{a}\n(n = {trial.change(a, w).size})" for a in trial.arms])
     ax.set_xlim(-0.6, len(trial.arms) - 0.4)
     ax.set_ylabel(f"change in non-vellus hairs/cm² at week {w:g}")
-    ax.set_title("Each dot a participant; black: mean and 95 % CI", fontsize="medium")
+    ax.set_title("Change at week {:g} (hairs/cm²)\neach dot a participant; black: mean and 95 % CI".format(w),
+                 fontsize="medium")
     return ax
 
 
@@ -116,8 +121,9 @@ def plot_power(curve, ax=None, target=0.8):
         ax.errorbar(curve.n_per_arm, 100 * curve.power[i], yerr=100 * curve.se[i], fmt="o-",
                     color=c, capsize=3, label=f"endpoint week {w:g}")
     if target is not None:
-        ax.axhline(100 * target, color="black", lw=0.8, ls="--")
-    ax.axhline(100 * curve.alpha, color=_CONTROL, lw=0.8, ls=":")
+        ax.axhline(100 * target, color="black", lw=1.2, ls="--", label=f"{100 * target:g} % power (the usual target)")
+    ax.axhline(100 * curve.alpha, color=_CONTROL, lw=1.2, ls=":",
+               label=f"{100 * curve.alpha:g} %: found by chance when there is no effect")
     from matplotlib.ticker import NullLocator
 
     ax.set_xscale("log")
@@ -127,7 +133,7 @@ def plot_power(curve, ax=None, target=0.8):
     ax.set_xlabel("participants per arm")
     ax.set_ylabel(f"power, % of trials with p < {curve.alpha:g}")
     ax.set_ylim(0, 100)
-    ax.set_title(f"'{curve.arm}' vs '{curve.control}': {curve.n_trials} simulated trials per point",
-                 fontsize="medium")
-    ax.legend(fontsize="small", frameon=False)
+    ax.set_title(f"Power (% of trials finding the effect)\n'{curve.arm}' vs '{curve.control}', "
+                 f"{curve.n_trials} simulated trials per point", fontsize="medium")
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2)
     return ax

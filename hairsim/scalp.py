@@ -507,7 +507,7 @@ def _draw_map(ax, values, norm, cmap, label_values=True):
         rgba = colors[r]
         lum = 0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2]
         text = _MAP_LABELS[r] + (f"\n{v:.0f}" if label_values and np.isfinite(v) else "")
-        ax.text(*_LABEL_XY[r], text, ha="center", va="center", fontsize=8,
+        ax.text(*_LABEL_XY[r], text, ha="center", va="center", fontsize="small",
                 rotation=90 if r.endswith("_side") else 0, color="black" if lum > 0.5 else "white", zorder=8)
     ax.set_xlim(-a - 1.6, a + 1.6)
     ax.set_ylim(-b - 0.8, b + 1.8)
@@ -555,7 +555,7 @@ def plot_scalp_map(scalp_result, day, ax=None, *, cmap="cividis", vmin=None, vma
     norm = Normalize(lo, hi)
     ax = _axes(ax, (5.2, 5.6))
     _draw_map(ax, scalp_result.density[:, d], norm, cm, values)
-    ax.set_title(f"year {d / 365:.1f} (day {d})", fontsize=10)
+    ax.set_title(f"year {d / 365:.1f} (day {d}), hairs/cm²")
     if colorbar:
         ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cm), ax=ax, shrink=0.8,
                            label="non-vellus hair density (hairs/cm²)")
@@ -589,11 +589,13 @@ def plot_scalp_maps(scalp_result, days=None, fig=None, *, cmap="cividis", vmin=N
     lo, hi = _color_range(scalp_result, vmin, vmax)
     if fig is None:
         import matplotlib.pyplot as plt
-        fig = plt.figure(figsize=(4.2 * len(days) + 1.2, 5.2), layout="constrained")
+        fig = plt.figure(figsize=(5.6 * len(days) + 1.6, 6.0), layout="constrained")
     axes = fig.subplots(1, len(days), squeeze=False)[0]
     cm = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
-    for ax, d in zip(axes, days):
+    for k, (ax, d) in enumerate(zip(axes, days)):
         plot_scalp_map(scalp_result, d, ax=ax, cmap=cm, vmin=lo, vmax=hi, colorbar=False)
+        if k:
+            ax.set_ylabel("")   # the maps share their axes: one label is enough
     fig.colorbar(ScalarMappable(norm=Normalize(lo, hi), cmap=cm), ax=list(axes), shrink=0.8,
                  label="non-vellus hair density (hairs/cm²)")
     return fig
@@ -601,6 +603,11 @@ def plot_scalp_maps(scalp_result, days=None, fig=None, *, cmap="cividis", vmin=N
 
 def plot_region_density(scalp_result, ax=None, *, whole_scalp=True):
     """Non-vellus hair density over time, one line per region.
+
+    Regions with the same settings in the pattern (the same susceptibility and onset, such as the
+    frontal scalp and the vertex of ``male_pattern``) follow the same course, so their lines would
+    lie on top of each other: they are drawn as one line, their area-weighted mean, labelled with
+    both names.
 
     Parameters
     ----------
@@ -613,21 +620,32 @@ def plot_region_density(scalp_result, ax=None, *, whole_scalp=True):
     -------
     matplotlib Axes
     """
-    from .plot import shade_stimulation, time_axis
+    from .plot import _lw, shade_stimulation, time_axis
 
     _check_scalp(scalp_result)
-    ax = _axes(ax, (7.5, 4.2))
+    ax = _axes(ax, (12, 5))
     x, xlabel = time_axis(scalp_result.days)
+    groups = {}
     for i, r in enumerate(scalp_result.regions):
-        # the frontal line is wider, so that it still shows under the vertex when they coincide
-        ax.plot(x, scalp_result.density[i], color=REGION_COLORS[r], ls=_REGION_STYLES[r],
-                lw=3.2 if r == "frontal" else 1.6, label=REGION_LABELS[r])
+        groups.setdefault(tuple(scalp_result.table.get(r, (i,))), []).append(i)
+    for members in groups.values():
+        first = scalp_result.regions[members[0]]
+        w = np.asarray(scalp_result.areas_cm2, dtype=float)[members]
+        y = (scalp_result.density[members] * w[:, None]).sum(axis=0) / w.sum()
+        names = {scalp_result.regions[i] for i in members}
+        if names == {"left_side", "right_side"}:
+            label = "both sides (same settings)"
+        else:
+            label = " + ".join(REGION_LABELS[scalp_result.regions[i]] for i in members)
+            if len(members) > 1:
+                label += " (same settings)"
+        ax.plot(x, y, color=REGION_COLORS[first], ls=_REGION_STYLES[first], lw=_lw(1.0), label=label)
     if whole_scalp:
-        ax.plot(x, scalp_result.result.density, color="black", ls=(0, (5, 2)), lw=1.4, label="whole scalp")
+        ax.plot(x, scalp_result.result.density, color="black", ls=(0, (5, 2)), lw=_lw(0.9), label="whole scalp")
     shade_stimulation(ax, scalp_result.result, x)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("non-vellus hair density (hairs/cm²)")
     ax.set_ylim(bottom=0)
-    ax.set_title(f"where on the scalp? pattern: {scalp_result.pattern}", fontsize=10)
-    ax.legend(fontsize=8, loc="lower left", ncol=2)
+    ax.set_title(f"Hair density by region, {scalp_result.pattern} (hairs/cm²)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return ax

@@ -58,8 +58,14 @@ def _hs():
 
 def _need_ax(ax):
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.5))
+        _, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
     return ax
+
+
+def _lw(scale=1.0):
+    from .plot import _lw as plot_lw
+
+    return plot_lw(scale)
 
 
 def _check_positive_int(name, value, lo=1):
@@ -182,9 +188,9 @@ def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
     if n_follicles > 20:
         raise ValueError(f"The 'n_follicles' parameter must be an integer in [1, 20]; got {n_follicles}.")
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 0.6 + 0.55 * n_follicles))
+        _, ax = plt.subplots(figsize=(12, 1.6 + 0.8 * n_follicles), layout="constrained")
     phases = list(hs.Phase)
-    shed_label, hair_label = "club hair shed", "hair visible above the skin"
+    shed_label, hair_label = "club hair shed", "hair visible above the skin (a gap: no hair)"
     for row, seed in enumerate(_seeds(rng, n_follicles)):
         r = hs.simulate(params, n_follicles=1, years=years, rng=seed)
         track = follicle_phases(r)
@@ -202,10 +208,12 @@ def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
                            facecolors=hs.PHASE_COLORS[ph])
         visible = np.asarray(r.total_density) > 0
         vis_t = np.where(visible, y + 0.27, np.nan)
-        ax.plot(t, vis_t, color="black", lw=1.5, label=hair_label)
+        ax.plot(t, vis_t, color="black", lw=_lw(1.0), solid_capstyle="butt", label=hair_label)
+        # the shed marker sits above the hair line, its tip on the day of the shed, so that the
+        # gap after it (no hair until the new one emerges) stays visible
         shed_days = np.flatnonzero(np.asarray(r.shed) > 0)
-        ax.plot(t[shed_days], np.full(shed_days.size, y + 0.27), "v", color=SHED_COLOR,
-                markersize=7, label=shed_label)
+        ax.plot(t[shed_days], np.full(shed_days.size, y + 0.47), "v", color=SHED_COLOR,
+                markersize=9, label=shed_label)
         shed_label = hair_label = None  # legend entries once
     handles, labels = ax.get_legend_handles_labels()
     handles += [Patch(facecolor=hs.PHASE_COLORS[ph]) for ph in phases]
@@ -213,10 +221,10 @@ def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
     ax.set_yticks(range(n_follicles))
     ax.set_yticklabels([f"follicle {n_follicles - i}" for i in range(n_follicles)])
     ax.set_xlabel(xlabel)
-    ax.set_ylim(-0.6, n_follicles - 0.2)
-    ax.set_title("The lives of single follicles")
-    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
-              fontsize="small")
+    ax.set_ylim(-0.6, n_follicles - 0.35)
+    ax.set_title(f"The lives of single follicles (phase on each day; time in {xlabel.split('(')[-1]}")
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False,
+              ncols=3)
     return ax
 
 
@@ -309,24 +317,39 @@ def plot_population_sizes(params, sizes=(225, 2_250, 22_500), years=5, rng=None,
         n = _check_positive_int("sizes", n)
         r = hs.simulate(params, n_follicles=n, years=years, rng=seed)
         t, xlabel = _time(r)
-        ax.plot(t, 100 * np.asarray(r.anagen, dtype=float) / n, lw=0.8,
+        ax.plot(t, 100 * np.asarray(r.anagen, dtype=float) / n, lw=_lw(0.5),
                 color=RUN_COLORS[(i + 1) % len(RUN_COLORS)],
                 label=f"{n:,} follicles (≈ {n / params.follicles_per_cm2:,.0f} cm²)")
-    ax.axhline(100 * hs.steady_state(params).anagen, color="black", ls="--", lw=1.2,
+    ax.axhline(100 * hs.steady_state(params).anagen, color="black", ls="--", lw=_lw(0.8),
                label="renewal theory")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("follicles in anagen (%)")
-    ax.legend(frameon=False, fontsize="small")
+    ax.set_title("Share of follicles in anagen (% of follicles)")
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2)
     return ax
 
 
-def plot_series(results, field="density", ax=None, ylabel=None, relative=False):
+#: Per field of a Result: (title naming the unit, y-axis label, factor to the unit shown).
+#: Shedding is shown per 100,000 follicles and shares in %, as everywhere in hairsim.
+_SERIES = {
+    "density": ("Hair density (non-vellus hairs/cm²)", "hairs/cm²", 1.0),
+    "total_density": ("All visible hairs, vellus included (hairs/cm²)", "hairs/cm²", 1.0),
+    "mean_diameter": ("Mean diameter of the visible hairs (µm)", "diameter (µm)", 1.0),
+    "vellus_fraction": ("Vellus hairs (% of visible hairs)", "vellus share (%)", 100.0),
+    "shed": ("Shedding (hairs per day per 100,000 follicles)", "hairs shed per day", None),
+    "exposure": ("Exposure E(t) of the hypothetical stimulation (0 to 1)", "exposure E(t)", 1.0),
+}
+
+
+def plot_series(results, field="density", ax=None, ylabel=None, relative=False, smooth_days=None,
+                title=None):
     """Plot one daily series of several runs on shared axes.
 
     Parameters
     ----------
     results : dict of str -> hairsim.Result
-        Label -> run.
+        Label -> run. With several runs the first is the reference (healthy, untreated): it is
+        drawn black and dashed, on top of the others.
     field : str, default "density"
         Any daily series of a Result: ``density``, ``total_density``, ``mean_diameter``,
         ``vellus_fraction``, ``shed``, ``anagen``...
@@ -335,30 +358,52 @@ def plot_series(results, field="density", ax=None, ylabel=None, relative=False):
         Default: a label with units chosen from ``field``.
     relative : bool, default False
         Plot the % change from day 0 instead of the values.
+    smooth_days : int, optional
+        Moving-average window; default 7 days for ``shed`` and none for the other series.
+    title : str, optional
+        Default: a title naming the quantity and its unit.
+
+    Amounts (densities, shedding, diameters, shares) are drawn on an axis that starts at zero, so
+    that a 5 % change looks like 5 %. Shedding is shown per 100,000 follicles (about a whole scalp)
+    and the vellus share in %, as everywhere in hairsim.
 
     Returns
     -------
     matplotlib.axes.Axes
     """
     ax = _need_ax(ax)
+    default_title, default_ylabel, factor = _SERIES.get(field, (f"{field} (follicles)", f"{field} (follicles)", 1.0))
+    if smooth_days is None:
+        smooth_days = 28 if field == "shed" else 1
     for i, (label, r) in enumerate(results.items()):
         y = _series(r, field)
+        if field == "shed":
+            y = y * (100_000 / r.n_follicles)
+        else:
+            y = y * factor
         if relative:
             y = 100 * (y / y[0] - 1)
+        if smooth_days > 1:
+            y = smooth(y, smooth_days)
         t, xlabel = _time(r)
-        ax.plot(t, y, color=RUN_COLORS[i % len(RUN_COLORS)], lw=1.3, label=label)
-    units = {"density": "non-vellus hairs per cm²", "total_density": "visible hairs per cm²",
-             "mean_diameter": "mean diameter (µm)", "vellus_fraction": "vellus share of visible hairs",
-             "shed": "hairs shed per day", "exposure": "exposure E(t)"}
-    if ylabel is None:
-        ylabel = units.get(field, f"{field} (follicles)")
-        if relative:
-            ylabel = f"change in {field} from day 0 (%)"
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+        # the first run is the reference (healthy, untreated): black dashed, drawn on top
+        style = {"ls": "--", "zorder": 3} if i == 0 and len(results) > 1 else {}
+        ax.plot(t, y, color=RUN_COLORS[i % len(RUN_COLORS)], lw=_lw(0.9), label=label, **style)
     if relative:
-        ax.axhline(0, color="grey", lw=0.6)
-    ax.legend(frameon=False, fontsize="small")
+        default_title = f"Change since day 0 (%): {default_title.split(' (')[0].lower()}"
+        default_ylabel = "change since day 0 (%)"
+    if field == "shed" and smooth_days > 1:
+        default_title = f"Shedding, {smooth_days}-day average\n(hairs per day per 100,000 follicles)"
+    ax.set_title(default_title if title is None else title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(default_ylabel if ylabel is None else ylabel)
+    if relative:
+        ax.axhline(0, color="grey", lw=_lw(0.4))
+    else:
+        from .plot import from_zero
+
+        from_zero(ax)
+    ax.legend(frameon=False, loc="best")
     return ax
 
 
@@ -515,12 +560,13 @@ def plot_exposure(stimulations, n_days, ax=None):
     ax = _need_ax(ax)
     for i, (label, s) in enumerate(stimulations.items()):
         e = np.asarray(s.exposure(n_days), dtype=float)
-        ax.plot(np.arange(e.size) / 7, e, color=RUN_COLORS[(i + 2) % len(RUN_COLORS)], lw=1.5,
+        ax.plot(np.arange(e.size) / 7, e, color=RUN_COLORS[(i + 2) % len(RUN_COLORS)], lw=_lw(1.0),
                 label=label)
     ax.set_xlabel("time (weeks)")
-    ax.set_ylabel("exposure E(t) (0 to 1)")
-    ax.set_ylim(-0.05, 1.05)
-    ax.legend(frameon=False, fontsize="small")
+    ax.set_ylabel("exposure E(t)")
+    ax.set_ylim(-0.02, 1.25)
+    ax.set_title("Exposure E(t) of a hypothetical stimulation (0 = none, 1 = full)")
+    ax.legend(frameon=False, loc="upper right", ncols=2)
     return ax
 
 
@@ -542,8 +588,8 @@ def with_duration_spread(params, cv):
 
 
 def plot_synchrony(params, cvs=(0.05, 0.2, 0.45), n_follicles=20_000, years=10, rng=None,
-                   smooth_days=14, ax=None):
-    """Daily shedding for several duration spreads, all with the same seed.
+                   smooth_days=14, axes=None):
+    """Daily shedding for several duration spreads, all with the same seed, one panel each.
 
     Parameters
     ----------
@@ -557,28 +603,42 @@ def plot_synchrony(params, cvs=(0.05, 0.2, 0.45), n_follicles=20_000, years=10, 
         Used for every run (common random numbers).
     smooth_days : int, default 14
         Moving-average window.
-    ax : matplotlib.axes.Axes, optional
+    axes : sequence of matplotlib.axes.Axes, optional
+        One Axes per CV; default a new figure with the panels stacked, sharing both axes (the
+        shedding axis starts at zero).
 
     Returns
     -------
-    matplotlib.axes.Axes
-        Shedding per 100,000 follicles per day.
+    numpy.ndarray of matplotlib.axes.Axes
+        One panel per CV: shedding in hairs per day per 100,000 follicles.
     """
     hs = _hs()
-    ax = _need_ax(ax)
-    for i, cv in enumerate(cvs):
+    cvs = list(cvs)
+    if axes is None:
+        _, axes = plt.subplots(len(cvs), 1, figsize=(10, 1.2 + 2.0 * len(cvs)), sharex=True,
+                               sharey=True, squeeze=False, layout="constrained")
+        axes = axes[:, 0]
+    axes = np.asarray(axes, dtype=object).ravel()
+    if axes.size != len(cvs):
+        raise ValueError(f"The 'axes' parameter must hold one Axes per CV ({len(cvs)}); got {axes.size}.")
+    stress = getattr(params, "stress_day", None)
+    top = 0.0
+    for i, (cv, ax) in enumerate(zip(cvs, axes)):
         r = hs.simulate(with_duration_spread(params, cv), n_follicles=n_follicles, years=years, rng=rng)
         per_100k = smooth(np.asarray(r.shed, dtype=float), smooth_days) * 100_000 / n_follicles
         t, xlabel = _time(r)
-        ax.plot(t[1:], per_100k[1:], color=RUN_COLORS[(i + 1) % len(RUN_COLORS)], lw=1.2,
+        ax.plot(t[1:], per_100k[1:], color=RUN_COLORS[(i + 1) % len(RUN_COLORS)], lw=_lw(0.8),
                 label=f"duration CV = {cv:g}")
-    stress = getattr(params, "stress_day", None)
-    if stress is not None:
-        ax.axvline(stress * (t[-1] / r.days[-1]), color="grey", ls=":", lw=1, label="stress")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(f"hairs shed per day per 100,000\n({smooth_days}-day average)")
-    ax.legend(frameon=False, fontsize="small")
-    return ax
+        top = max(top, float(per_100k[1:].max()))
+        if stress is not None:
+            ax.axvline(stress * (t[-1] / r.days[-1]), color="grey", ls=":", lw=_lw(0.6),
+                       label="the stress")
+        ax.set_ylabel("hairs/day")
+        ax.legend(frameon=False, loc="upper right", ncols=2)
+    axes[0].set_ylim(0, 1.15 * top)
+    axes[-1].set_xlabel(xlabel)
+    axes[0].set_title(f"Shedding (hairs per day per 100,000 follicles, {smooth_days}-day average)")
+    return axes
 
 
 def peak_day(result, after_day=0, smooth_days=7, field="shed"):

@@ -24,8 +24,9 @@ def test_every_plot_labels_its_axes_with_units_and_leaves_rcparams_alone(runs):
         fig, ax = plt.subplots()
         out = fn(t, ax=ax, **kwargs)
         assert out is ax
-        assert "(" in ax.get_xlabel() and "(" in ax.get_ylabel(), fn.__name__   # units in brackets
-        assert ax.get_title()
+        assert "(" in ax.get_xlabel(), fn.__name__                                # units in brackets
+        assert "(" in ax.get_title() and ax.get_ylabel(), fn.__name__             # the title names the unit
+        assert ax.get_ylim()[0] == 0 or fn is plot.plot_phases, fn.__name__       # amounts from zero
         plt.close(fig)
     fig = plot.plot_overview(t, counterfactual=u)
     assert len(fig.axes) == 3 and "hypothetical" in fig._suptitle.get_text()
@@ -75,3 +76,52 @@ def test_shedding_plot_of_a_very_short_run():
     ax = plot.plot_shedding(r)
     assert ax.lines[0].get_ydata().shape == r.shed.shape
     plt.close(ax.figure)
+
+
+def test_projector_style_applies_inside_and_restores_everything_after(runs):
+    u, t = runs
+    before = dict(matplotlib.rcParams)
+    with plot.projector():
+        ax = plot.plot_density(t, counterfactual=u)
+        inside = dict(matplotlib.rcParams)
+    assert dict(matplotlib.rcParams) == before
+    assert inside["legend.fontsize"] >= 11 and inside["lines.linewidth"] > before["lines.linewidth"]
+    sizes = [text.get_fontsize() for text in ax.get_legend().get_texts()]
+    assert sizes and min(sizes) >= 11                                   # fixed when drawn, kept after
+    assert ax.lines[0].get_linewidth() > before["lines.linewidth"]
+    plt.close(ax.figure)
+    with pytest.raises(RuntimeError):
+        with plot.projector():
+            raise RuntimeError("a failing cell")
+    assert dict(matplotlib.rcParams) == before                          # restored after an error too
+    ax = plot.plot_density(t)                                           # and outside: the defaults
+    assert ax.get_legend().get_texts()[0].get_fontsize() == matplotlib.font_manager.FontProperties(
+        size=before["legend.fontsize"]).get_size_in_points()
+    plt.close(ax.figure)
+
+
+def test_no_module_changes_matplotlibs_global_style():
+    """Style only through projector()'s rc_context, which restores it; nothing else writes rcParams."""
+    import re
+    from pathlib import Path
+
+    root = Path(plot.__file__).parent
+    pattern = re.compile(r"rcParams\s*\[[^\]]*\]\s*=|rcParams\.update|\bplt\.rc\(|matplotlib\.rc\(|style\.use\(|rcdefaults\(")
+    offenders = [f"{path.name}:{i}" for path in sorted(root.rglob("*.py"))
+                 for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert not offenders, offenders
+
+
+def test_shedding_is_always_per_100000_follicles(runs):
+    u, _ = runs
+    ax = plot.plot_shedding(u)
+    assert "per 100,000 follicles" in ax.get_title()
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), plot.moving_average(u.shed * 100_000 / u.n_follicles, 7))
+    plt.close(ax.figure)
+
+
+def test_overview_title_names_the_run(runs):
+    u, _ = runs
+    fig = plot.plot_overview(u)
+    assert fig._suptitle.get_text() == "aga_moderate, 5,000 follicles, 2 years, seed 1"
+    assert fig.axes[0].get_ylim()[0] == 0                                # density from zero

@@ -235,7 +235,10 @@ def test_plots_are_labelled_and_leave_global_style_alone(male):
     assert ax2.get_xlabel() == "time (years)"
     assert ax2.get_ylabel() == "non-vellus hair density (hairs/cm²)"
     labels = [line.get_label() for line in ax2.get_lines()]
-    assert "whole scalp" in labels and "occipital" in labels and len(labels) == len(scalp.REGIONS) + 1
+    # regions with the same settings (frontal and vertex, the two sides) share one line
+    n_settings = len(set(male.table.values()))
+    assert "whole scalp" in labels and "occipital" in labels and len(labels) == n_settings + 1
+    assert "frontal + vertex (crown) (same settings)" in labels and "both sides (same settings)" in labels
     plt.close(ax2.figure)
 
     fig3 = scalp.plot_scalp_maps(male, days=(0, 365, male.n_days))

@@ -228,8 +228,9 @@ def test_with_duration_spread_sets_every_cv():
 
 def test_synchrony_low_spread_keeps_echoes():
     te = hs.presets.telogen_effluvium(stress_day=30)
-    ax = teaching.plot_synchrony(te, cvs=(0.05, 0.45), n_follicles=20_000, years=6, rng=6)
-    low, high = (np.asarray(line.get_ydata()) for line in ax.get_lines()[:2])
+    axes = teaching.plot_synchrony(te, cvs=(0.05, 0.45), n_follicles=20_000, years=6, rng=6)
+    assert len(axes) == 2 and axes[0].get_ylim()[0] == 0      # one panel per CV, from zero
+    low, high = (np.asarray(ax.get_lines()[0].get_ydata()) for ax in axes)
     late = slice(2 * 365, None)  # after the first wave: the low-CV cohort still comes back in step
     assert low[late].max() > 1.5 * high[late].max()
 

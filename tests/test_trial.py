@@ -387,7 +387,9 @@ def test_plots_return_labelled_axes(small_trial):
                      weeks=[16, 48], n_trials=5, rng=1)
     ax3 = pc.plot()
     assert "participants per arm" in ax3.get_xlabel() and "%" in ax3.get_ylabel()
-    assert len(ax3.get_legend().get_texts()) == 2
+    labels = [t.get_text() for t in ax3.get_legend().get_texts()]
+    assert len(labels) == 4 and "endpoint week 16" in labels      # two endpoints, the 80 % and 5 % lines
+    assert any("5 %" in label and "chance" in label for label in labels)
     fig, own = plt.subplots()
     assert small_trial.plot_trajectories(ax=own) is own
     assert dict(matplotlib.rcParams) == before

@@ -1,25 +1,46 @@
 """Notebook 05: guided open questions with the interactive explorer."""
 
-from _common import HYPOTHETICAL_NOTE, SETUP_CODE, SETUP_MD
+from _common import (GLOSSARY_NOTE, HYPOTHETICAL_NOTE, Exercise, explain, figure, objectives_md,
+                     predict, setup_cells)
 
 FILENAME = "05_explore_on_your_own.ipynb"
 STEM = "05_explore_on_your_own"
 TITLE = "Explore on your own"
 
-WIDGET_SETUP = '''\
-# The explorer needs ipympl. On Colab, also switch on Colab's widget manager.
-if importlib.util.find_spec("ipympl") is None:
-    %pip install --quiet ipympl
-if "google.colab" in sys.modules:
-    from google.colab import output
-    output.enable_custom_widget_manager()
+OBJECTIVES = [
+    "design a small experiment: change one setting, keep the others and the seed fixed;",
+    "tell signal from noise by changing the seed and the number of follicles;",
+    "connect what you see (density, phases, shedding) to the mechanisms of notebooks 01–04;",
+    "explain why the treated line is compared with the dashed, untreated line from the same seed.",
+]
 
-%matplotlib widget
-from hairsim.widgets import Explorer'''
+GUIDE = {
+    "minutes": "45–90 minutes, in pairs; pick 3–4 questions for a single lesson",
+    "prior": "Notebooks 01–04, or at least 01 and the 10-minute demo of notebook 00.",
+    "demo": [
+        "Show the explorer once on the projector (notebook 00's script, first two steps), then let "
+        "pairs work through the questions, writing the prediction before touching a slider.",
+        "Stop the class after question 4 and ask two pairs to show what happened in months 24–28.",
+    ],
+    "misconceptions": [
+        ("\"If I move a slider and the line moves, I have found an effect.\"",
+         "Press New seed: if the change is smaller than the seed-to-seed wobble, it is noise."),
+        ("\"Stopping makes it worse.\"",
+         "Compare with the dashed, untreated line of the same seed, not with the start: AGA went on "
+         "all along (question 5)."),
+        ("\"The solid line above the dashed one proves the stimulation works.\"",
+         "It shows what the *hypothetical* knobs do by construction; a real product needs a trial."),
+    ],
+    "discussion": [
+        "Which of your predictions was most wrong, and what did you learn from it?",
+        "How would you convince a friend that a change they saw was not just noise?",
+        "What can the explorer never tell you about a real treatment?",
+    ],
+}
 
 # (title, question for the student, solution cells worked out with the library)
 EXERCISES = [
-    (
+    Exercise(
         "how noisy is a 1 cm² patch?",
         """\
 Choose the **Healthy scalp** preset. Set **Follicles simulated** to a 1 cm² patch, then press
@@ -37,8 +58,9 @@ the biology; a whole scalp wanders by a fraction of a hair. A small trial measur
 patch sees this noise in every person, treated or not, which is one reason trials need a
 control group and enough people."""),
         ],
+        'A 1 cm² patch wanders by several hairs per cm² from seed to seed; a whole scalp by a fraction of a hair (the solution prints both SDs). A trial measuring 1 cm² sees this noise in every person.',
     ),
-    (
+    Exercise(
         "a shorter growth phase",
         """\
 Still **Healthy scalp**: lower **Mean anagen (years)** from 3 to 1. Read the "Follicles in anagen" and
@@ -49,25 +71,30 @@ change much?""",
 for years_anagen in (3, 1):
     th = hs.steady_state(hs.presets.healthy().replace(anagen_mean_days=365 * years_anagen))
     print(f"mean anagen {years_anagen} y: {100 * th.anagen:.1f} % in anagen, "
-          f"{th.shed_per_day:.0f} shed per day per 100,000, density {th.density:.0f} per cm²")"""),
+          f"{th.shed_per_day:.0f} shed per day per 100,000, density {th.density:.0f} per cm²")
+    if years_anagen == 3:
+        before = th
+print(f"ratio, 1 year / 3 years: shedding x{th.shed_per_day / before.shed_per_day:.1f}, "
+      f"anagen share x{th.anagen / before.anagen:.2f}, density x{th.density / before.density:.2f}")"""),
             ("markdown", """\
-Shedding rises about 2.5-fold while the anagen share drops from about 90 % to about 76 % and
-density by only about 5 % (notebook 02): shorter cycles mean more turnover, not necessarily
-fewer hairs."""),
+The last line answers the question: shedding changes far more in proportion than the anagen
+share, and density hardly at all (notebook 02 explains why): shorter cycles mean more turnover,
+not necessarily fewer hairs."""),
         ],
+        'Shedding changes far more in proportion (about 2.5-fold) than the anagen share (about 91 % to 78 %), and density falls by only a few %.',
     ),
-    (
+    Exercise(
         "which part of AGA does the damage?",
         """\
-Choose **Moderate androgenetic alopecia**. Note the density after 10 years. Then set **Miniaturization per cycle
-(%)** to 0 and look again; then put it back and set **Anagen shortening per cycle (%)** to 0.
+Choose **Moderate androgenetic alopecia**. Note the density after 10 years. Then set **Miniaturization per year
+(%)** to 0 and look again; then put it back and set **Anagen shortening per year (%)** to 0.
 Which of the two does more damage to the non-vellus density?""",
         [
             ("code", """\
 aga = hs.presets.aga_moderate()
 variants = {"moderate AGA": aga,
-            "no miniaturization": aga.replace(miniaturization=0.0),
-            "no anagen shortening": aga.replace(anagen_shortening=1.0)}
+            "no miniaturization": aga.replace(miniaturization_per_year=0.0),
+            "no anagen shortening": aga.replace(anagen_shortening_per_year=1.0)}
 for label, params in variants.items():
     r = hs.simulate(params, n_follicles=20_000, years=10, rng=1)
     print(f"{label:<22} density change over 10 years: {teaching.percent_change(r, 'density'):+.1f} %")"""),
@@ -76,8 +103,9 @@ Without miniaturization most of the loss of *non-vellus* density disappears: hai
 thick keep counting even when their cycles are short. Shortening on its own mostly raises
 shedding (and, through more frequent kenogen, leaves some follicles empty)."""),
         ],
+        'Miniaturization: without it most of the non-vellus loss disappears; without anagen shortening most of it remains (the solution prints the three 10-year changes).',
     ),
-    (
+    Exercise(
         "a hypothetical stimulation: the first weeks",
         """\
 Choose **Moderate androgenetic alopecia** and tick **Hypothetical stimulation on** (remember: hypothetical knobs,
@@ -105,8 +133,9 @@ new hair needs about four weeks to emerge. Only after that does the solid line c
 dashed one. A shedding flare at the start of a treatment is therefore not, by itself, a sign
 that it "works" or "fails"."""),
         ],
+        'Shedding jumps first (more than double in the first weeks) and density dips for a month or two; the solid line rises above the dashed one only after the new hairs emerge.',
     ),
-    (
+    Exercise(
         "does it last?",
         """\
 Keep the stimulation of the previous question (hypothetical). After month 48, how long does it
@@ -120,12 +149,14 @@ for keep in (0.0, 1.0):
     print(f"persistence {keep:.0%}: gain at 0, 12, 24, 52 weeks after stopping: "
           + ", ".join(f"{d:+.1f}" for d in diffs))"""),
             ("markdown", """\
-With nothing kept, most of the gain is gone within about 24 weeks of stopping. With everything
-kept, the follicles finish their natural cycles, so the gain fades more slowly, but AGA goes on
-underneath and the curves still come together within a year or two."""),
+Read the gains after stopping: with nothing kept, the gain is gone (close to 0) by about 24
+weeks, as minoxidil's is in Price et al. 1999. With everything kept, the follicles finish their
+natural cycles, so the gain fades more slowly, but AGA goes on underneath and the curves still
+come together."""),
         ],
+        'With nothing kept, the solid line is back on the dashed one within about 24 weeks of stopping; with everything kept, the gain fades more slowly but the lines still come together.',
     ),
-    (
+    Exercise(
         "waking alone, in the long run",
         """\
 Same settings, but set **Extend growth phase** and **Thicken new hairs (%)** to 0, so the
@@ -138,14 +169,20 @@ wake_only = stim.replace(extend=0.0, thicken=0.0)
 r = hs.simulate(aga, n_follicles=20_000, years=6, rng=1, stimulation=wake_only)
 print(teaching.difference_table(r, untreated, weeks=(112, 156, 208, 260, 300)))"""),
             ("markdown", """\
-Waking alone ends up slightly *below* the untreated line. In hairsim, a susceptible follicle
-shortens and thins once per cycle (the follicular automaton of Halloy et al. 2000 also counts
-cycles), so making follicles cycle faster makes them miniaturize sooner. This is an assumption
-of the model, not an observation about any treatment, but it shows why "waking follicles" is
-not automatically good: what matters is what the new cycles produce."""),
+Compare the printed differences with zero. Waking alone first pushes out club hairs that would
+have fallen weeks later (the early shed) and starts new cycles sooner: it borrows hairs from the
+future and then gives them back, so a year after stopping the treated scalp should be back on the
+untreated course. Whether it could end *below* it depends on what drives AGA in the model: if
+follicles miniaturized once per cycle, making them cycle faster would make them miniaturize
+sooner; in hairsim they thin with time under androgen, not with the number of cycles
+(`docs/model.md`), and its calibration requires
+that stopping returns density to the untreated course and not below it, as minoxidil does in
+Price et al. (1999). "Waking follicles" is not automatically good: what matters is what the new
+cycles produce."""),
         ],
+        'A year after stopping, waking alone leaves the scalp about where the untreated scalp is: it borrowed hairs from the future (the early shed) and gave them back. The solution prints the differences; the model must not end below the untreated course (Price 1999).',
     ),
-    (
+    Exercise(
         "who responds?",
         """\
 With the stimulation on, lower **Responding follicles (%)** from 100 to 30. How does the gain at
@@ -161,8 +198,9 @@ for share in (1.0, 0.3):
 The gain scales with the responding share. An average over people can hide a few large
 responders among many non-responders; a trial report needs the spread, not only the mean."""),
         ],
+        "The gain scales with the responding share (30 % gives about a third of the gain); a trial's mean can hide a few large responders among many non-responders.",
     ),
-    (
+    Exercise(
         "the delay of telogen effluvium",
         """\
 Choose **Telogen effluvium**. Move the **Time (month)** cursor (or press **Play**) and find when
@@ -179,6 +217,7 @@ for years_anagen in (3, 1):
 The delay is set by catagen plus telogen (about three months), not by anagen, so changing anagen
 hardly moves it. A shorter anagen raises the everyday shedding, so the peak stands out less."""),
         ],
+        'About three months after the stress; with a 1-year anagen the delay hardly changes (it is set by catagen + telogen), but the peak stands out less over a higher everyday shedding.',
     ),
 ]
 
@@ -204,19 +243,10 @@ than the sliders, are in `solutions/{STEM}_solutions.ipynb`.
 
 {HYPOTHETICAL_NOTE}
 
-**Learning objectives.** By the end you will be able to
+{objectives_md(OBJECTIVES)}
 
-1. design a small experiment: change one setting, keep the others and the seed fixed;
-2. tell signal from noise by changing the seed and the number of follicles;
-3. connect what you see (density, phases, shedding) to the mechanisms of notebooks 01–04;
-4. explain why the treated line is compared with the dashed, untreated line from the same seed."""),
-        ("markdown", SETUP_MD + "\n\nThe third cell loads the explorer's interactive plots (ipympl)."),
-        ("code", SETUP_CODE),
-        ("code", """\
-import numpy as np
-import hairsim as hs
-from hairsim import teaching"""),
-        ("code", WIDGET_SETUP),
+{GLOSSARY_NOTE}"""),
+        *setup_cells(),
         ("markdown", """\
 ## The explorer
 
@@ -224,20 +254,27 @@ Run the next cell. It starts with **Moderate androgenetic alopecia** on a whole 
 10 years. The dashed line is always the same settings *without* stimulation, drawn from the same
 random numbers, so any gap between the lines is caused by the (hypothetical) stimulation and not
 by chance. Sliders act when you release them."""),
-        ("code", """\
-app = Explorer()
-app"""),
+        figure("""\
+from hairsim.widgets import Explorer
+
+with hs.plot.projector():   # larger fonts and thicker lines
+    app = Explorer()
+app""", """\
+The explorer: controls on the left; on the right three panels over time, hair density
+(hairs/cm²), the share of follicles in each phase (%) and shedding (hairs per day per 100,000
+follicles), with a time cursor across them."""),
         ("markdown", """\
 ## Guided questions
 
-For each one: **predict**, **try**, **explain**. Use the empty markdown cell under each question
-for your notes."""),
+For each one: first predict, then try, then explain. Write your prediction in the box under the
+question *before* you touch a slider, then what you saw and why in the second box."""),
     ]
-    for i, (title, question, _) in enumerate(EXERCISES, 1):
-        c.append(("markdown", f"### Question {i}: {title}\n\n{question}"))
-        c.append(("markdown", "*My prediction:*\n\n*What I saw:*\n\n*Why:*"))
+    for i, ex in enumerate(EXERCISES, 1):
+        c.append(predict(f"### Question {i}: {ex.title}\n\n**Predict, then try:** {ex.question}", ex.answer))
+        c.append(explain())
     c += [
         ("markdown", OWN_QUESTION),
+        explain("*My question:* …\n\n*My prediction:* …\n\n*What I saw, and why:* …"),
         ("markdown", """\
 ## Things to try
 
@@ -250,10 +287,10 @@ for your notes."""),
         ("markdown", """\
 ## Assumptions and limits
 
-- **Hard-coded constants**: the explorer starts from hairsim's presets (healthy cycle: anagen
-  1095 days, catagen 14, telogen 90, kenogen 120 days after 1 cycle in 10; `emergence_days` 28;
-  225 follicles per cm²; vellus threshold 30 µm) and the slider ranges in
-  `hairsim/widgets.py`. The worked solutions use 20,000 follicles and fixed seeds.
+- **Hard-coded constants**: the explorer starts from hairsim's presets (print
+  `hs.presets.healthy()` to see the healthy cycle, `emergence_days`, follicles per cm² and the
+  vellus threshold) and the slider ranges of the explorer. The worked solutions use 20,000
+  follicles and fixed seeds.
 - **The stimulation is hypothetical**: its knobs are what-ifs, not effects of any product.
 - The explorer shows one scalp patch of independent follicles: no regions, no seasons, no
   coupling between follicles, no hair length or breakage.

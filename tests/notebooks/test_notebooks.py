@@ -1,69 +1,27 @@
-"""Every notebook runs top to bottom in a real kernel, and matches what the generator writes.
+"""Every notebook runs top to bottom in a real kernel, matches what the generator writes, and its
+figures are readable on a projector.
 
 The execution tests are marked ``notebooks`` (``pytest -m notebooks`` runs only them,
 ``-m "not notebooks"`` skips them on purpose). A failing cell fails its test with the cell's
-traceback. For some notebooks a last cell is appended that asserts the notebook's key claim
-inside the kernel, on the notebook's own variables.
+traceback. For some notebooks a last cell asserts the notebook's key claim inside the kernel, on
+the notebook's own variables (``conftest.CHECKS``); each notebook is executed once per session.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbformat.v4 import new_code_cell
 
-ROOT = Path(__file__).resolve().parents[2]
-NB_DIR = ROOT / "notebooks"
-NOTEBOOKS = sorted(p for p in NB_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+from nbexec import CHECKS, NB_DIR, NOTEBOOKS, ROOT, cell_text, figure_audit
 
-# Kernel-level checks, keyed by notebook stem, run after the last cell. Tolerances come from the
-# sample sizes: with f ≈ 0.9 and 20,000 follicles one day's anagen share has a binomial SE of
-# sqrt(0.9 · 0.1 / 20,000) ≈ 0.0021, so 0.0106 (5 SE) bounds even a single day; a year of daily
-# shedding at ~83/day has a mean with SE ≈ sqrt(83 / 365) ≈ 0.48 hairs.
-CHECKS = {
-    "01_hair_cycle_basics": """\
-sim_anagen = r.anagen.mean() / r.n_follicles
-assert abs(sim_anagen - theory.anagen) < 5 * (0.9 * 0.1 / r.n_follicles) ** 0.5, (sim_anagen, theory.anagen)
-th_scalp = hs.steady_state(p, n_follicles=scalp.n_follicles)
-se = (th_scalp.shed_per_day / 365) ** 0.5
-assert abs(scalp.shed[1:].mean() - th_scalp.shed_per_day) < 6 * se, (scalp.shed[1:].mean(), th_scalp.shed_per_day)
-""",
-    "02_androgenetic_alopecia": """\
-mod = runs["aga_moderate"]
-assert mod.density[-1] < 0.9 * mod.density[0], (mod.density[0], mod.density[-1])
-assert mod.vellus_fraction[-1] > mod.vellus_fraction[0]
-# shortening anagen alone keeps hairs thick and costs little density (renewal theory: about 5 %)
-assert abs(r_short.mean_diameter[-1] - r_healthy.mean_diameter[-1]) < 1.0
-assert 0.85 < r_short.density[-1] / r_healthy.density[-1] < 1.0
-# where on the scalp: the occipital fringe is spared, the vertex thins (one SE ~0.35 hairs/cm²)
-occ = male.region_density("occipital"); ver = male.region_density("vertex")
-assert abs(occ[-1] - occ[0]) < 5.0 and ver[-1] < 0.75 * ver[0], (occ[[0, -1]], ver[[0, -1]])
-""",
-    "03_hypothetical_stimulation": """\
-assert ceiling["max_gain_percent"] < 70, ceiling
-gain6 = 100 * (r_extreme.density[42] / untreated.density[42] - 1)
-assert gain6 <= ceiling["max_gain_percent"], (gain6, ceiling)
-assert treated.density[48 * 7] > untreated.density[48 * 7]
-""",
-    "04_synchrony_and_shedding": """\
-delay = teaching.peak_day(r_te, after_day=te.stress_day) - te.stress_day
-assert 45 <= delay <= 150, delay
-""",
-    "05_explore_on_your_own": """\
-assert type(app).__name__ == "Explorer"
-assert app.result is not None
-""",
-    "06_virtual_trial": """\
-assert controlled["ci_low"] > 0, controlled
-assert naive["mean"] > controlled["diff"], (naive, controlled)
-assert trial.change("placebo", 48).mean() > trial.true_change("placebo", 48).mean()
-""",
-}
+# A figure names its units when its title (or, for a panel of a shared figure, its y label) holds
+# one of these.
+UNIT = re.compile(r"hairs/cm²|per cm²|/cm²|%|µm|per day|/day|per 100,000|weeks|days|months|years|"
+                  r"\bmm\b|E\(t\)|0 to 1|hairs/day")
+MIN_LEGEND_PT = 11
 
 
 def test_notebooks_found():
@@ -81,14 +39,44 @@ def test_generated_notebooks_are_up_to_date():
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(NB_DIR)) for p in NOTEBOOKS])
-def test_notebook_runs(path):
-    nb = nbformat.read(path, as_version=4)
-    check = CHECKS.get(path.stem)
-    if check:
-        nb.cells.append(new_code_cell(check + "print('CHECK OK')"))
-    client = NotebookClient(nb, timeout=180, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute()  # raises CellExecutionError, with the cell's traceback, if any cell fails
-    if check:
-        text = "".join(out.get("text", "") for out in nb.cells[-1].outputs)
-        assert "CHECK OK" in text, nb.cells[-1].outputs
+def test_notebook_runs(path, executed):
+    nb = executed(path)
+    if path.stem in CHECKS:
+        check = next(c for c in nb.cells if "check" in c.metadata.get("tags", []))
+        assert "CHECK OK" in cell_text(check), check.outputs
+
+
+def _figure_problems(fig, where):
+    problems = []
+    small = [s for s in fig["legend_sizes"] if s < MIN_LEGEND_PT]
+    if small:
+        problems.append(f"{where}: legend text of {min(small):g} pt (at least {MIN_LEGEND_PT} in the projector style)")
+    data = [a for a in fig["axes"] if a["data"]]
+    titles = [fig["suptitle"]] + [a["title"] for a in fig["axes"]]
+    if data and not any(UNIT.search(t) for t in titles if t):
+        problems.append(f"{where}: no title names the units ({titles})")
+    for a in data:
+        if not UNIT.search(a["title"] + " " + a["ylabel"]) and a["ylabel"] + a["title"]:
+            problems.append(f"{where}: a panel names no unit (title {a['title']!r}, y label {a['ylabel']!r})")
+    return problems
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(NB_DIR)) for p in NOTEBOOKS])
+def test_figures_are_readable_and_name_their_units(path, executed):
+    """Checked on the executed notebook's own Figures, through matplotlib (not on pictures)."""
+    nb = executed(path)
+    figures = [f for f in figure_audit(nb) if not f["explorer"]]
+    drawn = sum("figure" in c.metadata.get("tags", []) for c in nb.cells)
+    assert len(figures) >= drawn - sum("Explorer()" in c.source for c in nb.cells), (len(figures), drawn)
+    problems = [p for i, fig in enumerate(figures) for p in _figure_problems(fig, f"figure {i + 1}")]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.notebooks
+@pytest.mark.xfail(strict=True, reason="the explorer's figure belongs to the app issue (10): remove "
+                                       "this marker when its legends and titles pass")
+def test_explorer_figure_is_projector_ready(executed):
+    nb = executed(NB_DIR / "00_explorer.ipynb")
+    figures = [f for f in figure_audit(nb) if f["explorer"]]
+    assert figures and not _figure_problems(figures[0], "the explorer")
