@@ -140,8 +140,12 @@ equilibrium at the onset).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
+
+from ._validation import (Bound, Constraint, Interval, ParamsOrPreset, PhaseChoice, fail,
+                          lognormal_mu_sigma, validate_params)
 
 __all__ = ["MeanField", "mean_field"]
 
@@ -149,7 +153,6 @@ _DAYS_PER_YEAR = 365
 # FFT length M >= 3 × bins, damping exp(-alpha n) with alpha · M = _DAMPING: circular aliasing is then
 # about exp(-_DAMPING) of the solution and rounding is amplified by at most exp(_DAMPING / 3).
 _DAMPING = 36.0
-_erfc = np.frompyfunc(math.erfc, 1, 1)
 
 _CYCLE_FIELDS = (
     "anagen_mean_days", "anagen_cv", "catagen_mean_days", "catagen_cv", "telogen_mean_days",
@@ -167,16 +170,17 @@ _SCALAR_FIELDS = _CYCLE_FIELDS + (
 
 
 # ---------------------------------------------------------------------------------------------
-# lognormal helpers (numpy only)
+# lognormal helpers
 # ---------------------------------------------------------------------------------------------
 def _norm_sf(z) -> np.ndarray:
-    """Upper tail of the standard normal, P(Z > z), to double precision (libm erfc)."""
+    """Upper tail of the standard normal, P(Z > z), to double precision (scipy.special.erfc)."""
+    from scipy.special import erfc  # imported when first needed (scipy.special takes ~0.3 s)
     z = np.asarray(z, dtype=float)
-    return 0.5 * _erfc(z * (1.0 / math.sqrt(2.0))).astype(float)
+    return 0.5 * erfc(z * (1.0 / math.sqrt(2.0)))
 
 
 def _sigma(cv: float) -> float:
-    return math.sqrt(math.log1p(cv * cv))
+    return lognormal_mu_sigma(1.0, cv)[1]
 
 
 def _lognormal_sf(x, mean: float, cv: float) -> np.ndarray:
@@ -234,17 +238,23 @@ def _residual_pmf(mean: float, cv: float, dt: float, n: int) -> np.ndarray:
 _MAX_ROWS = 256  # distinct per-follicle parameter rows computed one by one
 
 
-def _as_params(p, role: str):
-    if isinstance(p, str):  # a preset name, as hs.simulate accepts
-        from . import presets
-        return presets.get(p)
-    missing = [n for n in _SCALAR_FIELDS + ("stress_day", "years_since_onset") if not hasattr(p, n)]
-    if missing:
-        raise TypeError(
-            f"The '{role}' parameter must be a hairsim.Params (or a preset name such as "
-            f"'healthy'); got {type(p).__name__}."
-        )
-    return p
+@dataclass(frozen=True)
+class DayFraction(Constraint):
+    """A bin width of 1/k day for a whole number k >= 1 (1, 0.5, 0.25, …)."""
+
+    def describe(self) -> str:
+        return "1/k day for a whole number k >= 1 (such as 1, 0.5, 0.25)"
+
+    def check(self, name, value, kind="parameter"):
+        ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+        x = float(value) if ok else math.nan
+        per_day = round(1.0 / x) if math.isfinite(x) and 0 < x <= 1 else 0
+        if not (per_day >= 1 and abs(per_day * x - 1.0) < 1e-9):
+            raise self.fail(name, value, kind)
+        return 1.0 / per_day
+
+    def invalid_values(self) -> list:
+        return [0.3, 0, -0.25, 2, math.nan, math.inf, True, "abc", None]
 
 
 def _rows(params, start_from):
@@ -343,20 +353,15 @@ class MeanField:
         """Scalp area represented, cm² (= n_follicles / follicles_per_cm2)."""
         return self.n_follicles / float(self.params.follicles_per_cm2)
 
+    @validate_params({"n_follicles": Interval(0, math.inf, "neither")}, owner="MeanField.scaled")
     def scaled(self, n_follicles) -> "MeanField":
-        """The same mean field for a population of ``n_follicles``: expected counts, not fractions.
+        """The same mean field for a population of ``n_follicles`` (> 0): expected counts, not
+        fractions.
 
         Phase series, ``shed`` and ``visible`` are multiplied by ``n_follicles``; densities (per cm²),
         diameters and fractions of hairs are unchanged.
         """
-        try:
-            n = float(n_follicles)
-        except (TypeError, ValueError):
-            n = math.nan
-        if isinstance(n_follicles, (bool, np.bool_)) or not (math.isfinite(n) and n > 0):
-            raise ValueError(
-                f"The 'n_follicles' parameter must be a positive number; got {n_follicles!r}."
-            )
+        n = n_follicles
         k = n / self.n_follicles
         out = MeanField(
             days=self.days, **{name: getattr(self, name) * k for name in self._SERIES},
@@ -367,8 +372,9 @@ class MeanField:
         )
         return out
 
+    @validate_params({"per_follicles": Interval(0, math.inf, "neither")}, owner="MeanField.shed_per_day")
     def shed_per_day(self, per_follicles: float = 100_000) -> np.ndarray:
-        """Expected shedding per day scaled to ``per_follicles`` follicles (like ``Result``)."""
+        """Expected shedding per day scaled to ``per_follicles`` (> 0) follicles (like ``Result``)."""
         return self.shed * (per_follicles / self.n_follicles)
 
     def fractions(self) -> dict:
@@ -382,17 +388,17 @@ class MeanField:
             Phase.KENOGEN: self.kenogen / self.n_follicles,
         }
 
+    @validate_params({"phase": PhaseChoice()}, owner="MeanField.fraction")
     def fraction(self, phase) -> np.ndarray:
-        """Expected fraction of follicles in ``phase`` (a Phase or its int value), per day."""
+        """Expected fraction of follicles in ``phase`` (a Phase, its number or name), per day."""
         names = ("anagen", "catagen", "telogen", "kenogen")
         return getattr(self, names[int(phase)]) / self.n_follicles
 
+    @validate_params({"day": Bound(lambda a: Interval(0, a["self"].n_days, integer=True),
+                                   static=Interval(0, math.inf, integer=True))}, owner="MeanField.at")
     def at(self, day: int) -> dict:
-        """All series at one day, as a dict."""
-        i = int(day)
-        if not 0 <= i <= self.n_days:
-            raise ValueError(
-                f"The 'day' parameter must be a whole number in [0, {self.n_days}]; got {day!r}.")
+        """All series at one day (a whole number in [0, n_days]), as a dict."""
+        i = day
         keys = ("anagen", "catagen", "telogen", "kenogen", "shed", "visible", "density",
                 "total_density", "mean_diameter", "vellus_fraction", "exposure")
         return {"day": i, **{k: float(getattr(self, k)[i]) for k in keys}}
@@ -444,16 +450,9 @@ class _Solver:
 
 
 def _fft_size(n: int) -> int:
-    """Smallest 2^a 3^b >= n (fast for numpy's pocketfft)."""
-    best = 1 << max(0, (n - 1).bit_length())
-    p3 = 1
-    while p3 < best:
-        p2 = p3
-        while p2 < n:
-            p2 *= 2
-        best = min(best, p2)
-        p3 *= 3
-    return best
+    """A fast FFT length >= n for a real transform (scipy.fft.next_fast_len: 2^a 3^b 5^c)."""
+    from scipy import fft
+    return fft.next_fast_len(n, real=True)
 
 
 def _occupancy(initial: float, ins, outs) -> np.ndarray:
@@ -465,34 +464,36 @@ def _occupancy(initial: float, ins, outs) -> np.ndarray:
     return out
 
 
+@validate_params({"params": ParamsOrPreset(), "years": Interval(0, 200, "right"),
+                  "start_from": ParamsOrPreset(none_ok=True), "dt": DayFraction()},
+                 owner="hairsim.mean_field")
 def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanField:
     """Expected daily series of the non-progressive follicle population (renewal theory).
 
     Parameters
     ----------
-    params : hairsim.Params
-        The cycle every phase follows after the one a follicle is in at day 0. Must be
+    params : hairsim.Params or str
+        The cycle (or a preset name) every phase follows after the one a follicle is in at day 0. Must be
         non-progressive (no AGA progression) and have single-number fields; telogen effluvium
         (``stress_day``, ``stress_anagen_fraction``) is included. No stimulation.
-    years : float
-        Length of the run; days 0..n_days with n_days = round(years · 365).
-    start_from : hairsim.Params or None
+    years : float, (0, 200]
+        Length of the run; days 0..n_days with n_days = round(years · 365) (at least one day).
+    start_from : hairsim.Params, str or None
         The population starts in the equilibrium of this cycle (default: ``params``): phase i
         with probability w_i / Σw (w = anagen, catagen, telogen means, p_kenogen · kenogen mean)
         and the length-biased residual time of that phase; a follicle in catagen or telogen shows
         its hair if its shaft emerged (this cycle's emergence_days after the anagen before it),
         and one in anagen, catagen or telogen may still hold the club of the cycle before (this
         cycle's retention law), shown if that club's shaft had emerged.
-    dt : float
-        Bin width of the computation in days; 1/dt must be an integer (default 0.25).
+    dt : float, 1/k day for a whole number k >= 1, default 0.25
+        Bin width of the computation in days.
 
     Returns
     -------
     MeanField
         Expected fractions (a population of one follicle); ``.scaled(n)`` gives counts.
     """
-    params = _as_params(params, "params")
-    start_from = params if start_from is None else _as_params(start_from, "start_from")
+    start_from = params if start_from is None else start_from
     rows = _rows(params, start_from)
     for v, _, _ in rows:
         if _is_progressive(v):
@@ -506,23 +507,10 @@ def mean_field(params, years=10, start_from=None, *, dt: float = 0.25) -> MeanFi
                 f"miniaturization = {v['miniaturization']:g}, "
                 f"miniaturization_per_year = {v['miniaturization_per_year']:g}."
             )
-    if isinstance(years, (bool, np.bool_)) or not isinstance(years, (int, float, np.integer, np.floating)) \
-            or not (math.isfinite(float(years)) and 0 < float(years) <= 200):
-        raise ValueError(f"The 'years' parameter must be a float in (0, 200]; got {years!r}.")
     years_f = float(years)
     if round(years_f * _DAYS_PER_YEAR) < 1:
-        raise ValueError(
-            f"The 'years' parameter must be at least one day (1/365 years); got {years!r}.")
-    try:
-        dt_f = float(dt)
-    except (TypeError, ValueError):
-        dt_f = math.nan
-    per_day = round(1.0 / dt_f) if math.isfinite(dt_f) and dt_f > 0 else 0
-    if not (0 < dt_f <= 1 and per_day >= 1 and abs(per_day * dt_f - 1.0) < 1e-9):
-        raise ValueError(
-            f"The 'dt' parameter must be 1/k day for a whole number k >= 1 (such as 1, 0.5, 0.25); "
-            f"got {dt!r}."
-        )
+        raise fail("years", "at least one day (1/365 years)", f"{years_f:g}")
+    per_day = round(1.0 / dt)
     n_days = int(round(years_f * _DAYS_PER_YEAR))
     # Like the engine, the population leaves start_from's equilibrium at the AGA onset, which is
     # years_since_onset before day 0 (0 by default): internal time = day + t_on.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validation import Interval, Options, check_value, unknown_name_message
+from ._validation import InvalidParameterError, Interval, Options, check_value, unknown_name_message
 
 __all__ = ["Params", "Stimulation"]
 
@@ -52,7 +52,7 @@ class _Validated:
             known = cls.fields()
             for name in kwargs:
                 if name not in known:
-                    raise TypeError(unknown_name_message(name, known, cls._owner))
+                    raise InvalidParameterError(unknown_name_message(name, known, cls._owner))
             original(self, **kwargs)
 
         cls.__init__ = __init__
@@ -76,7 +76,7 @@ class _Validated:
         known = self.fields()
         for name in changes:
             if name not in known:
-                raise TypeError(unknown_name_message(name, known, self._owner))
+                raise InvalidParameterError(unknown_name_message(name, known, self._owner))
         values = {name: getattr(self, name) for name in known}
         values.update(changes)
         return type(self)(**values)
@@ -93,7 +93,8 @@ class _Validated:
     def from_dict(cls, data: dict):
         """Build from a dict such as :meth:`to_dict` returns; unknown keys are rejected."""
         if not isinstance(data, dict):
-            raise TypeError(f"{cls._owner}.from_dict expects a dict; got {type(data).__name__}.")
+            raise InvalidParameterError(f"The 'data' parameter of {cls._owner}.from_dict must be a dict; "
+                                        f"got an object of type {type(data).__name__}.")
         return cls(**data)
 
     def changed(self) -> dict:

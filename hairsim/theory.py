@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._meanfield import mean_field  # the public mean_field (validated there)
+from ._validation import Interval, ParamsOrPreset, lognormal_mu_sigma, validate_params
 from .params import Params
 
 __all__ = ["steady_state", "SteadyState", "mean_field"]
@@ -63,12 +65,9 @@ class SteadyState:
                 f"density {self.density:.1f} hairs/cm²")
 
 
-_ERFC = np.vectorize(math.erfc, otypes=[float])
-
-
-def _lognormal_mu_sigma(mean, cv):
-    s2 = math.log1p(cv * cv)
-    return math.log(mean) - 0.5 * s2, math.sqrt(s2)
+def _erfc(x):
+    from scipy.special import erfc  # imported when first needed (scipy.special takes ~0.3 s)
+    return erfc(x)
 
 
 def _grid_mass(mean, cv, x, h):
@@ -79,7 +78,7 @@ def _grid_mass(mean, cv, x, h):
         if i < m.size:
             m[i] = 1.0
         return m
-    mu, sig = _lognormal_mu_sigma(mean, cv)
+    mu, sig = lognormal_mu_sigma(mean, cv)
     return np.exp(-(np.log(x) - mu) ** 2 / (2 * sig * sig)) / (x * sig * math.sqrt(2 * math.pi)) * h
 
 
@@ -128,7 +127,7 @@ def _held_time(mA, cvA, mC, cvC, mT, cvT, mX, cvX) -> float:
     laws = ((mA, cvA), (mC, cvC), (mT, cvT))
 
     def upper(mean, cv):  # P(D > upper) < 1e-17: at most 8.5 σ above the log-mean
-        return mean * math.exp(8.5 * math.sqrt(math.log1p(cv * cv)))
+        return mean * math.exp(8.5 * lognormal_mu_sigma(1.0, cv)[1])
 
     # W's mass matters only where g_R(W) does, and only below the sum of the phases' bounds; with
     # heavy tails, up to where P(W > w) g_R(w) < 1e-18 mX (P(W > w) <= P(A > w - the C, T bounds))
@@ -144,7 +143,7 @@ def _held_time(mA, cvA, mC, cvC, mT, cvT, mX, cvX) -> float:
     widths = []
     for mean, cv in laws:
         if cv > 0:
-            s2 = math.log1p(cv * cv)
+            s2 = lognormal_mu_sigma(1.0, cv)[1] ** 2
             widths.append(mean * math.exp(-1.5 * s2) * math.sqrt(s2))
     h = max(min([8.0] + widths) / 8.0, w_max / 2 ** 21)
     n = int(math.ceil(w_max / h))
@@ -190,9 +189,9 @@ def _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em, pK=0.0, mX=0.0, cvX=0
         if cvA == 0:
             g = np.maximum(y - mA, 0.0)
         else:
-            mu, sig = _lognormal_mu_sigma(mA, cvA)
-            cdf = 0.5 * _ERFC(-(np.log(y) - mu) / (sig * math.sqrt(2)))
-            cdf_b = 0.5 * _ERFC(-(np.log(y) - mu - sig * sig) / (sig * math.sqrt(2)))
+            mu, sig = lognormal_mu_sigma(mA, cvA)
+            cdf = 0.5 * _erfc(-(np.log(y) - mu) / (sig * math.sqrt(2)))
+            cdf_b = 0.5 * _erfc(-(np.log(y) - mu - sig * sig) / (sig * math.sqrt(2)))
             g = y * cdf - mA * cdf_b
         total += weight * float(np.sum(f * g))
     return total
@@ -212,31 +211,28 @@ def _nonvellus_share(diameter_um, diameter_cv, threshold):
     """P(d0 ≥ threshold) for d0 = diameter_um · lognormal(mean 1, CV diameter_cv)."""
     if diameter_cv == 0:
         return 1.0 if diameter_um >= threshold else 0.0
-    s2 = math.log1p(diameter_cv ** 2)
-    mu = math.log(diameter_um) - 0.5 * s2
-    return 0.5 * math.erfc((math.log(threshold) - mu) / math.sqrt(2 * s2))
+    mu, sigma = lognormal_mu_sigma(diameter_um, diameter_cv)
+    return 0.5 * math.erfc((math.log(threshold) - mu) / (math.sqrt(2) * sigma))
 
 
+@validate_params({"params": ParamsOrPreset(), "n_follicles": Interval(1, math.inf, integer=True)},
+                 owner="hairsim.steady_state")
 def steady_state(params: Params, n_follicles: int = 100_000) -> SteadyState:
     """Steady state of the population's base cycle, from renewal theory.
 
     Parameters
     ----------
-    params : Params
-        The population. Its base cycle is used (``anagen_mean_days`` etc.); the AGA progression is
-        not (a progressing population has no steady state). Per-follicle arrays are averaged over
-        follicles.
-    n_follicles : int, default 100,000
+    params : Params or str
+        The population (or a preset name). Its base cycle is used (``anagen_mean_days`` etc.); the
+        AGA progression is not (a progressing population has no steady state). Per-follicle arrays
+        are averaged over follicles.
+    n_follicles : int, [1, inf), default 100,000
         Scales ``shed_per_day`` (100,000 follicles ≈ a whole scalp).
 
     Returns
     -------
     SteadyState
     """
-    if not isinstance(params, Params):
-        raise TypeError(f"The 'params' parameter must be a hairsim.Params; got {type(params).__name__}.")
-    if isinstance(n_follicles, bool) or not isinstance(n_follicles, (int, np.integer)) or n_follicles < 1:
-        raise ValueError(f"The 'n_follicles' parameter must be a whole number ≥ 1; got {n_follicles!r}.")
     names = ("anagen_mean_days", "anagen_cv", "catagen_mean_days", "catagen_cv", "telogen_mean_days",
              "telogen_cv", "p_kenogen", "kenogen_mean_days", "emergence_days", "diameter_um", "diameter_cv",
              "exogen_mean_days", "exogen_cv", "vellus_follicle_fraction", "vellus_diameter_um")
@@ -267,13 +263,3 @@ def steady_state(params: Params, n_follicles: int = 100_000) -> SteadyState:
         density=vis_nv * params.follicles_per_cm2, total_density=vis * params.follicles_per_cm2,
         mean_diameter=float(mean_d), n_follicles=int(n_follicles),
     )
-
-
-def mean_field(params: Params, years: float = 10, start_from: Params | None = None, **kwargs):
-    """Deterministic (mean-field) daily time course of the non-progressive model.
-
-    The expected value of every series of :func:`hairsim.simulate` for an infinitely large
-    population (Halloy et al. 2002). See :mod:`hairsim._meanfield`.
-    """
-    from ._meanfield import mean_field as _mf
-    return _mf(params, years=years, start_from=start_from, **kwargs)

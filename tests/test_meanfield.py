@@ -719,7 +719,7 @@ def test_bad_params_types_and_lengths():
     s = healthy().replace(telogen_mean_days=np.full(12, 80.0))
     with pytest.raises(ValueError, match=r"^The per-follicle arrays of 'params' and 'start_from'"):
         hs.mean_field(p, years=1, start_from=s)
-    with pytest.raises(ValueError, match=r"^The 'n_follicles' parameter must be a positive number"):
+    with pytest.raises(ValueError, match=r"^The 'n_follicles' parameter must be a float > 0"):
         hs.mean_field(healthy(), years=1).scaled(0)
     with pytest.raises(ValueError, match=r"^The 'day' parameter must be a whole number in \[0, 365\]"):
         hs.mean_field(healthy(), years=1).at(366)

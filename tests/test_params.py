@@ -86,7 +86,7 @@ def test_per_follicle_arrays_are_checked():
     assert isinstance(p.anagen_mean_days, np.ndarray) and not p.anagen_mean_days.flags.writeable
     with pytest.raises(ValueError, match=r"one value per follicle \(n_follicles = 4\)"):
         hs.simulate(p, n_follicles=4, years=1, rng=0)
-    with pytest.raises(ValueError, match="got an array containing -5"):
+    with pytest.raises(ValueError, match="got an array with -5 at index 1"):
         hs.Params(anagen_mean_days=[800.0, -5.0])
     with pytest.raises(ValueError, match="must be a float in"):
         hs.Params(vellus_threshold_um=[30.0, 31.0])  # not a per-follicle field
