@@ -16,11 +16,13 @@ two 24-bit uniforms (tails cut at about 5.9 standard deviations).
 
 from __future__ import annotations
 
+import enum
 import numbers
+from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["resolve_key", "Streams", "MAX_CYCLES", "RunKey"]
+__all__ = ["resolve_seed", "resolve_key", "RunSeed", "Stream", "Streams", "MAX_CYCLES", "RunKey"]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -55,75 +57,110 @@ class RunKey(int):
     def __new__(cls, key):
         if isinstance(key, (bool, np.bool_)) or not isinstance(key, numbers.Integral) \
                 or not 0 <= int(key) < 2**63:
-            raise ValueError(f"The 'key' parameter must be a whole number in [0, 2**63); got {key!r}.")
+            from ._validation import describe_value, fail
+            raise fail("key", "a whole number in [0, 2**63)", describe_value(key))
         return super().__new__(cls, int(key))
 
     def __repr__(self):
         return f"RunKey({int(self)})"
 
 
-def resolve_key(rng) -> tuple[int, object]:
-    """Turn an ``rng=`` argument (SPEC 7) into a 63-bit run key.
+@dataclass(frozen=True)
+class RunSeed:
+    """The resolved ``rng=`` of a call: the one seed root of the engine, trials and teaching
+    helpers.
+
+    Attributes
+    ----------
+    key : int
+        The 63-bit run key of :func:`hairsim.simulate`: every random number of a run is a
+        function of it.
+    seed : int or None
+        The int seed when one was given, else None.
+    entropy, spawn_key
+        The root ``numpy.random.SeedSequence`` (``entropy``, ``spawn_key``) from which studies of
+        several runs (a trial's blocks of participants, a teaching helper's runs) derive their
+        children with :meth:`child`.
+    """
+
+    key: int
+    seed: int | None
+    entropy: object
+    spawn_key: tuple
+
+    def child(self, *path) -> np.random.SeedSequence:
+        """The child SeedSequence at ``path`` (a tuple of whole numbers), without mutating
+        anything: ``child(i)`` equals ``SeedSequence(seed).spawn(n)[i]`` for an int seed."""
+        return np.random.SeedSequence(self.entropy, spawn_key=tuple(self.spawn_key) + tuple(path))
+
+
+def resolve_seed(rng) -> RunSeed:
+    """Turn any ``rng=`` argument (SPEC 7) into the run's seed root: the one function that does.
 
     Parameters
     ----------
     rng : None, int, numpy.random.SeedSequence, numpy.random.Generator or RunKey
-        None draws fresh entropy; an int or SeedSequence gives a reproducible run; a Generator is
-        advanced by one draw; a RunKey is used as the run key itself.
+        None draws fresh entropy; an int or a SeedSequence gives a reproducible run; a Generator is
+        advanced by exactly one draw; a RunKey is used as the run key itself.
 
     Returns
     -------
-    key : int
-        The run key: every random number of the run is a function of it. The same int seed
-        always gives the same key.
-    seed : int or None
-        The int seed when one was given, else None.
+    RunSeed
+        The run key (for the engine) and the root SeedSequence (for studies of many runs). An int
+        seed s gives the key ``default_rng(s).integers(2**63)`` and the root ``SeedSequence(s)``;
+        a Generator's draw k (or a RunKey k) gives the key k and the root ``SeedSequence(k)``.
     """
+    from ._validation import Seed
+
     if isinstance(rng, RunKey):
-        return int(rng), None
-    if isinstance(rng, (bool, np.bool_)) or not (
-        rng is None
-        or isinstance(rng, (numbers.Integral, np.random.SeedSequence, np.random.Generator))
-    ):
-        raise ValueError(
-            "The 'rng' parameter must be None, a non-negative int, a numpy SeedSequence or a "
-            f"numpy Generator; got {rng!r} ({type(rng).__name__})."
-        )
-    if isinstance(rng, numbers.Integral) and int(rng) < 0:
-        raise ValueError(
-            "The 'rng' parameter must be None, a non-negative int, a numpy SeedSequence or a "
-            f"numpy Generator; got {int(rng)}."
-        )
-    gen = np.random.default_rng(rng)
-    key = int(gen.integers(0, 2**63, dtype=np.int64))
+        return RunSeed(int(rng), None, int(rng), ())
+    Seed().check("rng", rng)
+    if isinstance(rng, np.random.Generator):
+        k = int(rng.integers(0, 2**63, dtype=np.int64))
+        return RunSeed(k, None, k, ())
+    ss = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence(
+        None if rng is None else int(rng))
+    key = int(np.random.default_rng(ss).integers(0, 2**63, dtype=np.int64))
     seed = int(rng) if isinstance(rng, numbers.Integral) else None
-    return key, seed
+    return RunSeed(key, seed, ss.entropy, tuple(ss.spawn_key))
+
+
+def resolve_key(rng) -> tuple[int, object]:
+    """``(key, seed)`` of :func:`resolve_seed` (kept for callers that need only the run key)."""
+    root = resolve_seed(rng)
+    return root.key, root.seed
+
+
+class Stream(enum.IntEnum):
+    """The kinds of random decision; each has its own independent stream. Never renumber a
+    member (the same seed would then give other numbers); add new ones at the end."""
+
+    INIT = 1       #: initial phase choice and position in it
+    INIT_LEN = 2   #: initial phase length, follicle diameter
+    FLAGS = 3      #: AGA-susceptible, responder
+    RELEASE = 4    #: when the stimulation's hold breaks after stopping
+    AC = 5         #: anagen and catagen durations, per cycle
+    TK = 6         #: telogen and kenogen durations, per cycle
+    CHOICE = 7     #: kenogen or not, stress response, per cycle
+    INIT_PREV = 8  #: the anagen and catagen before the phase a follicle starts in
+    EXOGEN = 9     #: how long the club hair is kept into the next anagen, per cycle
+    FOLLICLE = 10  #: vellus follicle or not, the follicle's own AGA onset
+    INIT_CLUB = 11  #: the club hair of the cycle before the one a follicle starts in
+    INIT_CLUB_KEN = 12  #: whether that cycle ended in kenogen
+    INIT_CLUB_CYCLE = 13  #: that cycle's catagen and telogen (its anagen: INIT_CLUB's second normal)
 
 
 class Streams:
-    """Independent counter-based streams for one run key."""
-
-    # one id per kind of decision
-    INIT = 1       # initial phase choice and position in it
-    INIT_LEN = 2   # initial phase length, follicle diameter
-    FLAGS = 3      # AGA-susceptible, responder
-    RELEASE = 4    # when the stimulation's hold breaks after stopping
-    AC = 5         # anagen and catagen durations, per cycle
-    TK = 6         # telogen and kenogen durations, per cycle
-    CHOICE = 7     # kenogen or not, stress response, per cycle
-    INIT_PREV = 8  # the anagen and catagen before the phase a follicle starts in
-    EXOGEN = 9     # how long the club hair is kept into the next anagen, per cycle
-    FOLLICLE = 10  # vellus follicle or not, the follicle's own AGA onset
-    INIT_CLUB = 11  # the club hair of the cycle before the one a follicle starts in
-    INIT_CLUB_KEN = 12  # whether that cycle ended in kenogen
-    INIT_CLUB_CYCLE = 13  # that cycle's catagen and telogen (its anagen: INIT_CLUB's second normal)
+    """Independent counter-based streams for one run key, one per :class:`Stream` member
+    (``Streams.INIT`` is ``Stream.INIT``)."""
 
     def __init__(self, key: int):
         self.key = int(key)
         self._keys = {}
 
-    def _stream_key(self, stream: int) -> np.uint64:
+    def _stream_key(self, stream: Stream) -> np.uint64:
         if stream not in self._keys:
+            stream = Stream(stream)  # only declared streams
             self._keys[stream] = np.uint64(_mix_int(self.key ^ ((stream * 0xD1B54A32D192ED03) & _MASK64)))
         return self._keys[stream]
 
@@ -163,3 +200,8 @@ class Streams:
         np.sqrt(r, out=r)
         a = _TWO_PI * u2
         return r * np.cos(a), np.multiply(r, np.sin(a), out=a)
+
+
+for _member in Stream:  # Streams.INIT … as aliases of the enum members
+    setattr(Streams, _member.name, _member)
+del _member

@@ -30,14 +30,17 @@ phase started at or before d and ends after d.
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
-from ._random import MAX_CYCLES, Streams, resolve_key
+from ._limits import MAX_BYTES, MAX_PHASE_CHANGES, too_large
+from ._progress import progress_bar
+from ._random import MAX_CYCLES, Streams, resolve_seed
+from ._validation import (Bound, Flag, HasMethods, InstanceOf, Interval, InvalidParameterError,
+                          ParamsOrPreset, Seed, Sequence, describe_value, fail, validate_params)
 from .params import Params, Stimulation
 
-__all__ = ["simulate", "DEFAULT_CHUNK", "ENGINE_VERSION"]
+__all__ = ["simulate", "DEFAULT_CHUNK", "ENGINE_VERSION", "MAX_PHASE_CHANGES", "MAX_BYTES"]
 
 #: The engine and random-stream version stored with every result (and its file). The same seed gives
 #: the same numbers only within one version. 1: hairsim 0.1 (up to November 2026). 2: exogen,
@@ -50,7 +53,6 @@ DEFAULT_CHUNK = 1 << 15
 # The boundaries whose daily bincounts are accumulated; the series are differences of them.
 _A_START, _A_END, _C_END, _T_END, _K_END, _V_ON, _V_OFF, _V_ON_NV, _V_OFF_NV = range(9)
 _N_ROWS = 9
-_MAX_PHASE_CHANGES = 3e9
 # Box–Muller on 24-bit uniforms: |z| < sqrt(2·25·ln 2) < 5.9, so a lognormal draw is at most
 # mean·exp(5.9σ − σ²/2)
 _Z_MAX = 5.9
@@ -960,30 +962,13 @@ class _Store:
 
 
 
-def _check_int(name, value, lo, hi):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) \
-            or not lo <= int(value) <= hi:
-        raise ValueError(f"The '{name}' parameter must be a whole number in [{lo:,}, {hi:,}]; "
-                         f"got {value!r}.")
-    return int(value)
-
-
-def _as_params(p, name):
-    if isinstance(p, str):
-        from . import presets
-        return presets.get(p)
-    if not isinstance(p, Params):
-        raise TypeError(f"The '{name}' parameter must be a hairsim.Params (or a preset name such as "
-                        f"'aga_moderate'); got {type(p).__name__}.")
-    return p
-
-
-def _check_workload(params, n, n_days, stimulation):
-    """Refuse runs that would never end, before starting them.
-
-    Counts about how many phase changes (4 a cycle) the run needs: the healthy cycle for the
+def cycles_per_follicle(params, n_days, stimulation):
+    """About how many hair cycles one follicle goes through in a run: the healthy cycle for the
     follicles AGA cannot touch, the shortest (floored) cycle for the susceptible ones from the
-    onset on, and, while a stimulation's wake clock is on, the woken cycle."""
+    onset on, and, while a stimulation's wake clock is on, the woken cycle.
+
+    Returns (cycles, shortest mean cycle in days, simulated days including the years of AGA
+    before day 0, the cycles of a follicle always at the shortest cycle)."""
     base = float(np.min(params.anagen_mean_days))
     floor = min(float(np.min(params.anagen_min_days)), base) if params.is_progressive else base
     rest = float(np.min(params.catagen_mean_days)) + float(np.min(params.telogen_mean_days))
@@ -997,16 +982,89 @@ def _check_workload(params, n, n_days, stimulation):
             float(np.min(params.telogen_mean_days)) / (1.0 + stimulation.wake)
         exposed = min(horizon, stimulation.effect_end_time - stimulation.start_day)
         cycles += exposed / max(woken, 1e-9)
-    work = n * cycles * 4
-    if work > _MAX_PHASE_CHANGES or horizon / max(shortest, 1e-9) > MAX_CYCLES / 4:
-        raise ValueError(
-            f"It looks like this run would need about {work:.2g} phase changes (cycles as short as "
-            f"{shortest:.3g} days over {horizon:.0f} days for {n:,} follicles); that is too many. "
-            "Use longer phase durations, fewer follicles or fewer years.")
+    return float(cycles), shortest, horizon, horizon / max(shortest, 1e-9)
 
 
+def _check_workload(params, n, n_days, stimulation, years=None):
+    """Refuse runs that would never end, before starting them (4 phase changes a cycle).
+
+    The sentence names what is too large and what fits: the number of follicles when one
+    follicle's history fits, otherwise the number of years."""
+    cycles, shortest, horizon, longest = cycles_per_follicle(params, n_days, stimulation)
+    per_follicle = 4.0 * cycles
+    work = n * per_follicle
+    if work <= MAX_PHASE_CHANGES and longest <= MAX_CYCLES / 4:
+        return work
+    detail = f"cycles as short as {shortest:.3g} days over {horizon:,.0f} days for {n:,} follicles"
+    if per_follicle <= MAX_PHASE_CHANGES and longest <= MAX_CYCLES / 4:
+        name, most, got = "n_follicles", f"{int(MAX_PHASE_CHANGES // per_follicle):,}", f"{n:,}"
+    else:
+        y = float(years) if years is not None else n_days / 365.0
+        fit = min(MAX_PHASE_CHANGES / work, (MAX_CYCLES / 4) / longest)
+        name, most, got = "years", f"about {y * fit:.3g}", f"{y:g}"
+    raise too_large("this run", f"{work:.2g} phase changes ({detail})",
+                    f"{MAX_PHASE_CHANGES:.0e} (a few minutes of work)", name, most, got,
+                    advice="use longer phase durations")
+
+
+def check_run(params, n, years, stimulation, start_from, groups=None):
+    """The relations between :func:`simulate`'s (already validated) arguments, and its limits.
+
+    Returns (n_days, groups as an intp array or None, n_groups). Used by :func:`simulate` and by
+    :meth:`hairsim.Result.from_csv` (a file's settings must be ones ``simulate`` accepts)."""
+    n_days = int(round(365.0 * float(years)))
+    if n_days < 1:
+        raise fail("years", "at least one day (1/365 years)", describe_value(years))
+    params.check_follicles(n)
+    start_from.check_follicles(n)
+    if params.stress_day is not None and params.stress_day > n_days:
+        raise fail("stress_day", f"a day of the run, in [0, {n_days}] for {float(years):g} years",
+                   describe_value(params.stress_day))
+    if stimulation is not None and isinstance(stimulation.responders, np.ndarray) \
+            and stimulation.responders.size != n:
+        raise InvalidParameterError(
+            f"The 'responders' parameter is an array of {stimulation.responders.size} values, "
+            f"but it must have one value per follicle (n_follicles = {n}).")
+    n_groups = 1
+    if groups is not None:
+        groups = np.asarray(groups, dtype=np.intp)
+        n_groups = int(groups.max()) + 1
+        # per group and day: 8 int64 boundary rows, diameter sums, shedding, 6 cumulative series
+        need = n_groups * (n_days + 2) * (10 + 6) * 8
+        if need > MAX_BYTES:
+            most = int(MAX_BYTES // ((n_days + 2) * 16 * 8))
+            raise too_large("this run", f"{need / 1e9:.3g} GB to keep {n_groups:,} groups × "
+                            f"{n_days + 1:,} days of series", f"{MAX_BYTES / 1e9:g} GB",
+                            "groups", f"{most:,} groups", f"{n_groups:,} groups",
+                            advice="use fewer groups or a shorter run")
+    _check_workload(params, n, n_days, stimulation, years)
+    return n_days, groups, n_groups
+
+
+def _groups_for(arguments):
+    if arguments["groups"] is None:   # None is no groups (passed on by Scenario and _prepare)
+        return InstanceOf((type(None),), "None")
+    n = arguments["n_follicles"]
+    return Sequence(Interval(0, math.inf, integer=True), min_size=n, max_size=n,
+                    text=f"a 1-D array of whole numbers ≥ 0, one per follicle (n_follicles = {n:,})")
+
+
+_SIMULATE = {
+    "params": ParamsOrPreset(),
+    "n_follicles": Interval(1, 100_000_000, integer=True),
+    "years": Interval(0, 200, "right"),
+    "stimulation": InstanceOf((Stimulation,), "a hairsim.Stimulation", none_ok=True),
+    "rng": Seed(),
+    "start_from": ParamsOrPreset(none_ok=True),
+    "chunk_size": Interval(1, 100_000_000, integer=True, none_ok=True),
+    "groups": Bound(_groups_for, static=Sequence(Interval(0, math.inf, integer=True))),
+}
+_EXECUTOR = HasMethods(("submit",), "a concurrent.futures.Executor (with a submit method)")
+
+
+@validate_params({**_SIMULATE, "executor": _EXECUTOR, "progress": Flag()}, owner="hairsim.simulate")
 def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=None, rng=None, *,
-             start_from=None, chunk_size=None, groups=None, executor=None):
+             start_from=None, chunk_size=None, groups=None, executor=None, progress=False):
     """Simulate a population of hair follicles, day by day, for some years.
 
     Parameters
@@ -1016,19 +1074,20 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
     n_follicles : int, [1, 100,000,000], default 10,000
         Number of follicles: about 225 make a 1 cm² patch, 100,000 a whole scalp.
     years : float, (0, 200], default 10
-        Length of the run, in years of 365 days (days 0 … round(365·years) are reported).
+        Length of the run, in years of 365 days (days 0 … round(365·years) are reported; at least
+        one day).
     stimulation : Stimulation or None
         A **hypothetical** stimulation (what-if knobs, not a model of any product).
-    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator
+    rng : None, int ≥ 0, numpy.random.SeedSequence, numpy.random.Generator or RunKey
         Seed (SPEC 7). The same seed gives the same run; two runs with the same seed share their
         random numbers follicle by follicle, so a treated run equals the untreated one until the
         stimulation starts.
-    start_from : Params or None
+    start_from : Params, str or None
         Start in the steady state of this population's cycle (default: ``params``' own cycle
         without AGA progression) — for example the healthy cycle, to watch a change take over.
-    chunk_size : int or None
+    chunk_size : int, [1, 100,000,000], or None
         Follicles processed at once (memory bound). The result does not depend on it.
-    groups : array of int, optional
+    groups : array of int ≥ 0, one per follicle, optional
         A group number (0, 1, …) for each follicle — a scalp region, or a participant of a
         virtual trial. The result then also holds every series per group
         (:meth:`Result.group_series`), at no extra cost per phase change.
@@ -1038,14 +1097,24 @@ def simulate(params, n_follicles: int = 10_000, years: float = 10, stimulation=N
         number for number, to an in-process run with any chunk size (each follicle's random
         numbers are its own). It pays from about a million follicles: below that, starting
         workers and sending chunks costs more than it saves (``benchmarks/README.md``).
+    progress : bool, default False
+        Show progress over the chunks of follicles (a tqdm bar when tqdm is installed, in a
+        notebook a widget bar; otherwise plain lines on stderr).
 
     Returns
     -------
     Result
         Daily counts per phase, shedding, densities and diameters, with the settings and seed.
+
+    Raises
+    ------
+    InvalidParameterError
+        (a ValueError and a TypeError) for a bad argument, or a run larger than the limits
+        (:data:`MAX_PHASE_CHANGES` phase changes, :data:`MAX_BYTES` of per-group series), before
+        any work is done.
     """
     spec = _prepare(params, n_follicles, years, stimulation, rng, start_from, chunk_size, groups)
-    sums = _execute(spec, stimulation, "simulate", executor)
+    sums = _execute(spec, stimulation, "simulate", executor, progress=progress)
     return _result(spec, sums, stimulation)
 
 
@@ -1056,48 +1125,18 @@ class _Spec:
         self.__dict__.update(kw)
 
 
+@validate_params(_SIMULATE, owner="hairsim.simulate")
 def _prepare(params, n_follicles, years, stimulation, rng, start_from, chunk_size, groups) -> _Spec:
-    """Check a run's arguments (one sentence per problem) and its workload, and resolve its key."""
-    params = _as_params(params, "params")
-    start_from = params if start_from is None else _as_params(start_from, "start_from")
-    n = _check_int("n_follicles", n_follicles, 1, 100_000_000)
-    if isinstance(years, (bool, np.bool_)) or not isinstance(years, numbers.Real) \
-            or not math.isfinite(float(years)) or not 0 < float(years) <= 200:
-        raise ValueError(f"The 'years' parameter must be a float in (0, 200]; got {years!r}.")
-    n_days = int(round(365.0 * float(years)))
-    if n_days < 1:
-        raise ValueError(f"The 'years' parameter must be at least one day (1/365 years); got {years!r}.")
-    if stimulation is not None and not isinstance(stimulation, Stimulation):
-        raise TypeError("The 'stimulation' parameter must be a hairsim.Stimulation or None; "
-                        f"got {type(stimulation).__name__}.")
-    chunk = DEFAULT_CHUNK if chunk_size is None else _check_int("chunk_size", chunk_size, 1, 100_000_000)
-    params.check_follicles(n)
-    start_from.check_follicles(n)
-    if params.stress_day is not None and params.stress_day > n_days:
-        raise ValueError(f"The 'stress_day' parameter must be a day of the run, in [0, {n_days}] for "
-                         f"{float(years):g} years; got {params.stress_day:g}.")
-    if stimulation is not None and isinstance(stimulation.responders, np.ndarray) \
-            and stimulation.responders.size != n:
-        raise ValueError(f"The 'responders' parameter is an array of {stimulation.responders.size} values, "
-                         f"but it must have one value per follicle (n_follicles = {n}).")
-    n_groups = 1
-    if groups is not None:
-        g = np.asarray(groups)
-        if g.ndim != 1 or g.size != n or not np.issubdtype(g.dtype, np.integer) or g.min() < 0:
-            raise ValueError("The 'groups' parameter must be a 1-D array of whole numbers ≥ 0, one per "
-                             f"follicle (n_follicles = {n}); got an array of shape {g.shape} and type {g.dtype}.")
-        groups = g.astype(np.intp)
-        n_groups = int(groups.max()) + 1
-        # per group and day: 8 int64 boundary rows, diameter sums, shedding, 6 cumulative series
-        if n_groups * (n_days + 2) * (10 + 6) * 8 > 2e9:
-            raise ValueError(f"It looks like {n_groups:,} groups × {n_days + 1:,} days is too large to "
-                             "keep per-group series in memory; use fewer groups or a shorter run.")
-
-    _check_workload(params, n, n_days, stimulation)
-    key, seed = resolve_key(rng)
+    """Check a run's arguments (the declared table, one sentence per problem), their relations and
+    the workload, and resolve its key (the one seed root)."""
+    start_from = params if start_from is None else start_from
+    n = n_follicles
+    chunk = DEFAULT_CHUNK if chunk_size is None else chunk_size
+    n_days, groups, n_groups = check_run(params, n, years, stimulation, start_from, groups)
+    root = resolve_seed(rng)
     t_on = float(np.round(365.0 * np.asarray(params.years_since_onset, dtype=float)).max())
     return _Spec(params=params, start_from=start_from, n=n, n_days=n_days, years=float(years), chunk=chunk,
-                 groups=groups, n_groups=n_groups, key=key, seed=seed, t_on=t_on)
+                 groups=groups, n_groups=n_groups, key=root.key, seed=root.seed, t_on=t_on)
 
 
 class _Sums:
@@ -1158,9 +1197,11 @@ def _tasks(spec, stimulation, mode, books=None):
                mode, None if books is None else books[i])
 
 
-def _execute(spec, stimulation, mode, executor=None, books=None, keep_books=False):
+def _execute(spec, stimulation, mode, executor=None, books=None, keep_books=False, progress=False):
     """Run every chunk (in process, or on ``executor``) and add up their sums, exactly: the order
-    in which chunks finish does not matter. Returns the sums (and the chunks' bookkeeping)."""
+    in which chunks finish does not matter. Returns the sums (and the chunks' bookkeeping).
+    ``progress``: report the follicles done (see :mod:`hairsim._progress`)."""
+    bar = progress_bar(spec.n, "simulate", progress, unit="follicles")
     n_groups, stride = spec.n_groups, spec.n_days + 2
     total = _Sums(np.zeros((_N_ROWS, n_groups * stride), dtype=np.int64), np.zeros(n_groups * stride),
                   np.zeros(n_groups * (spec.n_days + 1), dtype=np.int64))
@@ -1170,6 +1211,7 @@ def _execute(spec, stimulation, mode, executor=None, books=None, keep_books=Fals
         for i, lo in enumerate(range(0, spec.n, spec.chunk)):
             book = run.run_chunk(slice(lo, min(spec.n, lo + spec.chunk)), mode, None if books is None else books[i])
             out_books.append(book)
+            bar.update(min(spec.n, lo + spec.chunk) - lo)
         total += _Sums.of(run)
     else:
         from collections import deque
@@ -1180,10 +1222,13 @@ def _execute(spec, stimulation, mode, executor=None, books=None, keep_books=Fals
                 sums, book = pending.popleft().result()
                 total += sums
                 out_books.append(book)
+                bar.update(min(spec.chunk, spec.n - spec.chunk * (len(out_books) - 1)))
         while pending:
             sums, book = pending.popleft().result()
             total += sums
             out_books.append(book)
+            bar.update(min(spec.chunk, spec.n - spec.chunk * (len(out_books) - 1)))
+    bar.close()
     return (total, out_books) if keep_books else total
 
 

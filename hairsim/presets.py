@@ -111,11 +111,9 @@ def names() -> list:
 
 def get(name: str) -> Params:
     """The preset called ``name``."""
-    if name not in _PRESETS:
-        import difflib
-        close = difflib.get_close_matches(str(name), _PRESETS, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        raise ValueError(f"It looks like {name!r} is not a preset.{hint} Presets are: {', '.join(_PRESETS)}.")
+    if not isinstance(name, str) or name not in _PRESETS:
+        from ._validation import Options
+        Options(tuple(_PRESETS)).check("name", name)
     return _PRESETS[name][0]()
 
 
