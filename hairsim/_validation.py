@@ -38,7 +38,7 @@ import numpy as np
 __all__ = [
     "InvalidParameterError", "Interval", "Options", "InstanceOf", "ParamsOrPreset", "Seed", "Flag",
     "Text", "FilePath", "Sequence", "Mapping", "AnyOf", "HasMethods", "ResultLike", "AxesOrNone",
-    "PhaseChoice", "Bound", "check_value", "validate_params", "unknown_name_message", "did_you_mean",
+    "PhaseChoice", "Bound", "Fields", "check_value", "validate_params", "unknown_name_message", "did_you_mean",
     "describe_value", "fail", "resolve_params", "lognormal_mu_sigma",
 ]
 
@@ -112,10 +112,11 @@ def did_you_mean(name, known) -> str:
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
-def unknown_name_message(name: str, known, owner: str) -> str:
-    """'It looks like…' message for an unknown keyword, with a 'did you mean' and the valid names."""
+def unknown_name_message(name: str, known, owner: str, noun: str = "field") -> str:
+    """'It looks like…' message for an unknown keyword, with a 'did you mean' and the valid names:
+    ``It looks like 'x' is not a <owner> <noun>. Did you mean 'y'? Valid names are: ….``"""
     known = list(known)
-    return (f"It looks like '{name}' is not a {owner} field.{did_you_mean(name, known)} "
+    return (f"It looks like '{name}' is not a {owner} {noun}.{did_you_mean(name, known)} "
             f"Valid names are: {', '.join(map(str, known))}.")
 
 
@@ -274,6 +275,7 @@ def numeric_array(name, value, constraint, kind="parameter", keep_int=False) -> 
     except (ValueError, TypeError):
         raise constraint.fail(name, value, kind, got=f"a {type(value).__name__} of uneven shape") from None
     k = arr.dtype.kind
+    noun = "an array" if isinstance(value, np.ndarray) else f"a {type(value).__name__}"
     if keep_int and (k == "i" or (k == "u" and arr.dtype.itemsize < 8)):
         return arr
     if k in "iuf":
@@ -284,13 +286,13 @@ def numeric_array(name, value, constraint, kind="parameter", keep_int=False) -> 
             ok, _ = _real_or_none(v)
             if not ok:
                 where = f" at index {i}" if arr.ndim == 1 else f" at flat index {i}"
-                raise constraint.fail(name, value, kind, got=f"an array with {describe_value(v)}{where}")
+                raise constraint.fail(name, value, kind, got=f"{noun} with {describe_value(v)}{where}")
         return np.array(arr, dtype=float)
     if k in "bcUS" and arr.size:
         where = " at index 0" if arr.ndim == 1 else " at flat index 0"
-        got = f"an array with {describe_value(arr.ravel()[0].item())}{where}"
+        got = f"{noun} with {describe_value(arr.ravel()[0].item())}{where}"
     else:
-        got = f"an array of dtype {arr.dtype}"
+        got = f"{noun} of dtype {arr.dtype}"
     raise constraint.fail(name, value, kind, got=got)
 
 
@@ -713,8 +715,44 @@ def _key_ok(constraint, key, name) -> bool:
 
 
 @dataclass(frozen=True)
+class Fields(Constraint):
+    """Keyword arguments (a ``**kwargs`` dict) that must be fields of a declared table: unknown
+    names get the did-you-mean, values their own constraint (named by their own name)."""
+
+    table: dict
+    owner: str
+    noun: str = "field"
+
+    def describe(self) -> str:
+        return f"{self.owner} {self.noun}s: {', '.join(self.table)}"
+
+    def check(self, name, value, kind="parameter"):
+        for key in value:
+            if key not in self.table:
+                raise InvalidParameterError(unknown_name_message(key, self.table, self.owner, self.noun))
+        return {key: self.table[key].check(key, v, kind) for key, v in value.items()}
+
+    def invalid_values(self) -> list:
+        return []
+
+
+def _kind_of(constraint):
+    """The Python kinds of value a constraint is about (to pick the sentence of an AnyOf)."""
+    if isinstance(constraint, Mapping):
+        return (dict,)
+    if isinstance(constraint, Sequence):
+        return (list, tuple, np.ndarray)
+    if isinstance(constraint, Interval):
+        return (numbers.Real,)
+    if isinstance(constraint, (Text, Options)):
+        return (str,)
+    return ()
+
+
+@dataclass(frozen=True)
 class AnyOf(Constraint):
-    """One of several constraints (the first that accepts the value wins)."""
+    """One of several constraints (the first that accepts the value wins). A rejected value gets
+    the sentence of the option about its kind (a dict, a list, a number, a str) if there is one."""
 
     options: tuple
 
@@ -722,11 +760,16 @@ class AnyOf(Constraint):
         return " or ".join(c.describe() for c in self.options)
 
     def check(self, name, value, kind="parameter"):
+        errors = []
         for c in self.options:
             try:
                 return c.check(name, value, kind)
-            except InvalidParameterError:
-                continue
+            except InvalidParameterError as exc:
+                errors.append((c, exc))
+        for c, exc in errors:
+            kinds = _kind_of(c)
+            if kinds and isinstance(value, kinds) and not isinstance(value, (bool, np.bool_)):
+                raise exc
         raise self.fail(name, value, kind)
 
     def invalid_values(self) -> list:

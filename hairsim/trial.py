@@ -24,12 +24,18 @@ p-value, and, side by side, the naive uncontrolled "before/after" reading of eac
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from .stats import one_sample_t, welch_t
+from ._limits import MAX_BYTES, MAX_PHASE_CHANGES, too_large
+from ._progress import progress_bar
+from ._random import resolve_seed
+from ._validation import (AnyOf, AxesOrNone, Bound, Fields, Flag, HasMethods, InstanceOf, Interval,
+                          InvalidParameterError, Mapping, Options, ParamsOrPreset, Seed, Sequence, Text,
+                          describe_value, did_you_mean, fail, lognormal_mu_sigma, validate_params)
+from .params import Stimulation
+from .stats import one_sample_t, welch_t, welch_t_many
 
 __all__ = [
     "run_trial", "power_curve", "TrialResult", "PowerCurve", "TrialSettings",
@@ -66,21 +72,18 @@ def _fmt(x) -> str:
     return repr(x)
 
 
-def _check_real(name: str, value, lo: float, hi: float, *, lo_open=False, hi_open=False,
-                integer=False) -> float:
-    """One clear sentence naming the parameter, its range and the value given."""
-    left, right = ("(" if lo_open else "["), (")" if hi_open else "]")
-    kind = "a whole number" if integer else "a float"
-    rng_text = f"{kind} in {left}{_fmt(float(lo))}, {_fmt(float(hi))}{right}"
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"The '{name}' parameter must be {rng_text}; got {value!r}.")
-    x = float(value)
-    ok = math.isfinite(x) and (x > lo if lo_open else x >= lo) and (x < hi if hi_open else x <= hi)
-    if integer and ok:
-        ok = x.is_integer()
-    if not ok:
-        raise ValueError(f"The '{name}' parameter must be {rng_text}; got {_fmt(x)}.")
-    return int(x) if integer else x
+#: The declared constraints of the trial settings (the fields of :class:`TrialSettings`).
+_SETTINGS_TABLE = {
+    "area_cm2": Interval(0, 100, "right"),
+    "density_cv": Interval(0, 1),
+    "severity_cv": Interval(0, 3),
+    "responder_share": Interval(0, 1),
+    "response_spread": Interval(0, 1),
+    "count_cv": Interval(0, 1),
+    "placebo_response_per_cm2": AnyOf((Interval(-100, 100), Mapping(
+        Text(), Interval(-100, 100), what="a dict of arm name → a float in [-100, 100]"))),
+    "placebo_weeks": Interval(0, _MAX_WEEKS, "right"),
+}
 
 
 @dataclass(frozen=True)
@@ -150,24 +153,8 @@ class TrialSettings:
     placebo_weeks: float = 8.0
 
     def __post_init__(self):
-        chk = object.__setattr__
-        chk(self, "area_cm2", _check_real("area_cm2", self.area_cm2, 0, 100, lo_open=True))
-        chk(self, "density_cv", _check_real("density_cv", self.density_cv, 0, 1))
-        chk(self, "severity_cv", _check_real("severity_cv", self.severity_cv, 0, 3))
-        chk(self, "responder_share", _check_real("responder_share", self.responder_share, 0, 1))
-        chk(self, "response_spread", _check_real("response_spread", self.response_spread, 0, 1))
-        chk(self, "count_cv", _check_real("count_cv", self.count_cv, 0, 1))
-        chk(self, "placebo_weeks", _check_real("placebo_weeks", self.placebo_weeks, 0, _MAX_WEEKS,
-                                               lo_open=True))
-        pr = self.placebo_response_per_cm2
-        if isinstance(pr, dict):
-            clean = {}
-            for arm, v in pr.items():
-                clean[arm] = _check_real(f"placebo_response_per_cm2['{arm}']", v, -100, 100)
-            chk(self, "placebo_response_per_cm2", clean)
-        else:
-            chk(self, "placebo_response_per_cm2",
-                _check_real("placebo_response_per_cm2", pr, -100, 100))
+        for name, constraint in _SETTINGS_TABLE.items():
+            object.__setattr__(self, name, constraint.check(name, getattr(self, name)))
 
     def placebo_for(self, arm: str) -> float:
         pr = self.placebo_response_per_cm2
@@ -189,97 +176,43 @@ def _hs():
     return hairsim
 
 
-def _resolve_population(population):
-    hs = _hs()
-    if isinstance(population, hs.Params):
-        arrays = population.array_fields()
-        if arrays:
-            name = next(iter(arrays))
-            raise ValueError(
-                f"The 'population' parameter must have one value per field (each participant's "
-                f"patch has its own number of follicles); got a per-follicle array for '{name}'."
-            )
-        return population
-    if isinstance(population, str):
-        names = hs.presets.names()
-        if population not in names:
-            raise ValueError(
-                f"The 'population' parameter must be a hairsim Params or one of the preset names "
-                f"{', '.join(repr(n) for n in names)}; got {population!r}."
-            )
-        return hs.presets.get(population)
-    raise ValueError(
-        f"The 'population' parameter must be a hairsim Params or a preset name (str); "
-        f"got {type(population).__name__}."
-    )
-
-
 def _resolve_arms(arms, treatment_weeks):
-    hs = _hs()
-    if not isinstance(arms, dict) or not arms:
-        raise ValueError(
-            "The 'arms' parameter must be a non-empty dict mapping arm names to a hairsim "
-            f"Stimulation or None (untreated/placebo); got {arms!r}."
-        )
+    """The arms' relations: one responding share for everyone; the treatment's end."""
     out = {}
     for name, stim in arms.items():
-        if not isinstance(name, str) or not name:
-            raise ValueError(f"The 'arms' parameter must have non-empty str names; got {name!r}.")
-        if stim is not None and not isinstance(stim, hs.Stimulation):
-            raise ValueError(
-                f"The arm '{name}' in the 'arms' parameter must be a hairsim Stimulation or None "
-                f"(untreated/placebo); got {type(stim).__name__}."
-            )
         if stim is not None and isinstance(stim.responders, np.ndarray):
-            raise ValueError(
+            raise InvalidParameterError(
                 f"The arm '{name}' in the 'arms' parameter must have one 'responders' share for "
                 "everyone (each participant's own share is drawn from it, see response_spread); "
-                "got a per-follicle array."
-            )
+                "got a per-follicle array.")
         if stim is not None and treatment_weeks is not None:
             stop = 7.0 * treatment_weeks - 1.0  # the last day of application, as in minoxidil_like
             if stop < stim.start_day:
-                raise ValueError(
+                raise InvalidParameterError(
                     f"The 'treatment_weeks' parameter must end the treatment after arm '{name}' "
                     f"starts (day {stim.start_day:g}, week {stim.start_day / 7:g}); "
-                    f"got {treatment_weeks:g}."
-                )
+                    f"got {treatment_weeks:g}.")
             stim = stim.replace(stop_day=stop)
         out[name] = stim
     return out
 
 
 def _resolve_weeks(weeks, end_week, end_text):
-    try:
-        w = np.array(weeks, dtype=float).ravel()
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"The 'weeks' parameter must be a list of visit weeks in [0, {_fmt(float(_MAX_WEEKS))}]; "
-            f"got {weeks!r}."
-        ) from None
-    hi = _MAX_WEEKS if end_week is None else end_week
-    if w.size == 0 or not np.all(np.isfinite(w)):
-        raise ValueError(f"The 'weeks' parameter must be a non-empty list of visit weeks in "
-                         f"[0, {_fmt(float(hi))}]; got {weeks!r}.")
-    bad = (w < 0) | (w > hi)
-    if bad.any():
-        where = f" ({end_text})" if end_week is not None else ""
-        raise ValueError(
-            f"The 'weeks' parameter must list visit weeks in [0, {_fmt(float(hi))}]{where}; "
-            f"got {_fmt(float(w[np.argmax(bad)]))}."
-        )
-    if np.any(np.diff(w) <= 0):
-        raise ValueError(f"The 'weeks' parameter must list visit weeks in increasing order; "
-                         f"got {[_fmt(float(x)) for x in w]}.")
+    """Visit weeks (validated: increasing, in [0, 520]) within the trial, with a baseline."""
+    w = np.asarray(weeks, dtype=float)
+    if end_week is not None and w[-1] > end_week:
+        raise fail("weeks", f"a list of visit weeks in [0, {_fmt(float(end_week))}] ({end_text})",
+                   _fmt(float(w[np.argmax(w > end_week)])))
     if w[0] != 0:
         w = np.concatenate([[0.0], w])
     if w.size < 2:
-        raise ValueError("The 'weeks' parameter must include at least one visit after baseline "
-                         "(week 0); got only week 0.")
+        raise InvalidParameterError("The 'weeks' parameter must include at least one visit after "
+                                    "baseline (week 0); got only week 0.")
     days = np.round(w * 7.0).astype(int)
     if np.any(np.diff(days) <= 0):
-        raise ValueError(f"The 'weeks' parameter must list visits on different days; got "
-                         f"{[_fmt(float(x)) for x in w]}.")
+        i = int(np.argmax(np.diff(days) <= 0)) + 1
+        raise fail("weeks", "a list of visits on different days (weeks × 7, rounded)",
+                   f"weeks {_fmt(float(w[i - 1]))} and {_fmt(float(w[i]))}, both on day {days[i]}")
     return w, days
 
 
@@ -321,8 +254,8 @@ def _lognormal_factors(z, cv: float) -> np.ndarray:
     z = np.asarray(z, dtype=float)
     if cv == 0:
         return np.ones_like(z)
-    s2 = math.log1p(cv * cv)
-    return np.exp(math.sqrt(s2) * z - s2 / 2.0)
+    mu, sigma = lognormal_mu_sigma(1.0, cv)
+    return np.exp(sigma * z + mu)
 
 
 def _response_shares(g, mean: float, spread: float, size: int) -> np.ndarray:
@@ -392,26 +325,54 @@ def _run_block(task):
     return traits, density, count_z[:m]
 
 
-def _root_seed(rng) -> tuple:
-    """(entropy, spawn_key) of the trial's root SeedSequence, without mutating the caller's rng
-    beyond one draw from a Generator (SPEC 7)."""
-    if rng is None:
-        ss = np.random.SeedSequence()
-    elif isinstance(rng, np.random.SeedSequence):
-        ss = rng
-    elif isinstance(rng, np.random.Generator):
-        ss = np.random.SeedSequence(rng.integers(0, 2 ** 63, size=4).tolist())
-    elif isinstance(rng, numbers.Integral) and not isinstance(rng, bool) and rng >= 0:
-        ss = np.random.SeedSequence(int(rng))
-    else:
-        raise ValueError(
-            "The 'rng' parameter must be None, a non-negative int, a numpy SeedSequence or a "
-            f"numpy Generator; got {rng!r}."
-        )
-    return ss.entropy, tuple(ss.spawn_key)
+def _expected_max_factor(cv: float, n: int = _BLOCK) -> float:
+    """About the largest of ``n`` mean-1 lognormal factors with CV ``cv`` (z ≈ 2.4 for 64)."""
+    if cv == 0:
+        return 1.0
+    mu, sigma = lognormal_mu_sigma(1.0, cv)
+    z = {64: 2.4}.get(n, 2.4)
+    return math.exp(mu + sigma * z)
 
 
-def _simulate_people(population, stims, settings, visit_days, entropy, base_key, groups, executor):
+def _check_study(population, stims, settings, visit_days, n_people, candidates, what):
+    """Refuse a trial or a power curve larger than the limits, before building any task.
+
+    ``n_people`` participants are simulated in all; each is ``area_cm2 × follicles_per_cm2``
+    follicles whose run covers the visits and the years of AGA before them (the block's earliest
+    onset). ``candidates``: (name, value, smallest value, how the people scale with it) in the
+    order they are named when too large. Memory: every participant's densities, counting errors
+    and traits at every visit (about 8 bytes × (3 visits + 6) each)."""
+    from .engine import cycles_per_follicle
+
+    n_days = int(visit_days[-1])
+    onset = min(60.0, float(population.years_since_onset) * _expected_max_factor(settings.severity_cv))
+    pop = population.replace(years_since_onset=onset)
+    cycles = max(cycles_per_follicle(pop, n_days, s)[0] for s in stims)
+    follicles = max(1.0, settings.area_cm2 * min(2000.0, float(population.follicles_per_cm2)))
+    per_person = 4.0 * cycles * follicles
+    work = n_people * per_person
+    bytes_needed = n_people * (3 * len(visit_days) + 6) * 8.0 + n_people / _BLOCK * 400
+    for need, limit, text, limit_text in (
+            (work, MAX_PHASE_CHANGES, f"{work:.2g} phase changes ({n_people:,} participants of "
+                                      f"{follicles:,.0f} follicles over {n_days / 7:.0f} weeks and "
+                                      f"{onset:.3g} years of AGA before)",
+             f"{MAX_PHASE_CHANGES:.0e} (a few minutes of work)"),
+            (bytes_needed, MAX_BYTES, f"{bytes_needed / 1e9:.3g} GB for the tables of "
+                                      f"{n_people:,} participants × {len(visit_days)} visits",
+             f"{MAX_BYTES / 1e9:g} GB")):
+        if need <= limit:
+            continue
+        for name, value, smallest in candidates:
+            most = int(value * limit / need)
+            if most >= smallest:
+                raise too_large(what, text, limit_text, name, f"{most:,}", f"{value:,}")
+        name, value, smallest = candidates[-1]
+        raise too_large(what, text, limit_text, name, f"{smallest:,} (and the other settings must "
+                        "be smaller too: fewer trials, participants, weeks or cm²)", f"{value:,}")
+
+
+def _simulate_people(population, stims, settings, visit_days, entropy, base_key, groups, executor,
+                     progress=False):
     """Simulate ``groups`` = list of (key suffix, arm index, participants) in order.
 
     Each (suffix, arm) group of participants is split into blocks of ``_BLOCK``; block k is one task
@@ -424,13 +385,12 @@ def _simulate_people(population, stims, settings, visit_days, entropy, base_key,
         for k in range(-(-n // _BLOCK)):
             tasks.append((population, stims[arm], settings, visit_days, entropy,
                           tuple(base_key) + tuple(suffix) + (k,), min(_BLOCK, n - k * _BLOCK)))
-    if executor is None:
-        parts = [_run_block(t) for t in tasks]
-    else:
-        if not hasattr(executor, "map"):
-            raise ValueError("The 'executor' parameter must be None or a concurrent.futures."
-                             f"Executor (with a map method); got {type(executor).__name__}.")
-        parts = list(executor.map(_run_block, tasks))
+    bar = progress_bar(sum(t[-1] for t in tasks), "participants", progress, unit="participants")
+    parts = []
+    for part in (map(_run_block, tasks) if executor is None else executor.map(_run_block, tasks)):
+        parts.append(part)
+        bar.update(part[0].shape[0])
+    bar.close()
     traits = np.concatenate([p[0] for p in parts])
     dens = np.concatenate([p[1] for p in parts])
     zs = np.concatenate([p[2] for p in parts])
@@ -440,6 +400,11 @@ def _simulate_people(population, stims, settings, visit_days, entropy, base_key,
 # ---------------------------------------------------------------------------------------------
 # the result
 # ---------------------------------------------------------------------------------------------
+
+#: An arm of this trial; a visit week of this trial (or None: the last).
+_ARM = Bound(lambda a: Options(tuple(a["self"].arms)), static=Text())
+_WEEK = Bound(lambda a: Options(tuple(float(w) for w in a["self"].weeks) + (None,)),
+              static=Interval(0, _MAX_WEEKS, none_ok=True))
 
 @dataclass
 class TrialResult:
@@ -490,38 +455,36 @@ class TrialResult:
         return int(next(iter(self.observed.values())).shape[0])
 
     def _visit(self, week) -> int:
+        """Index of a (validated) visit week; None is the last visit."""
         if week is None:
             return len(self.weeks) - 1
-        idx = np.flatnonzero(np.isclose(self.weeks, float(week)))
-        if idx.size == 0:
-            raise ValueError(f"The 'week' parameter must be one of the visit weeks "
-                             f"{[_fmt(float(w)) for w in self.weeks]}; got {week!r}.")
-        return int(idx[0])
+        return int(np.flatnonzero(np.isclose(self.weeks, float(week)))[0])
 
-    def _arm(self, arm) -> str:
-        if arm not in self.observed:
-            raise ValueError(f"The 'arm' parameter must be one of {list(self.arms)}; got {arm!r}.")
-        return arm
-
+    @validate_params({"arm": _ARM, "week": _WEEK}, owner="TrialResult.change")
     def change(self, arm: str, week=None) -> np.ndarray:
-        """Each participant's counted change from baseline at ``week`` (default: the last visit),
-        hairs/cm²."""
-        obs = self.observed[self._arm(arm)]
+        """Each participant's counted change from baseline at ``week`` (a visit week; default: the
+        last visit), hairs/cm²."""
+        obs = self.observed[arm]
         return obs[:, self._visit(week)] - obs[:, 0]
 
+    @validate_params({"arm": _ARM, "week": _WEEK}, owner="TrialResult.true_change")
     def true_change(self, arm: str, week=None) -> np.ndarray:
         """Change of the simulated scalps themselves (no placebo response, no counting error)."""
-        d = self.true_density[self._arm(arm)]
+        d = self.true_density[arm]
         return d[:, self._visit(week)] - d[:, 0]
 
+    @validate_params({"arm": _ARM, "week": _WEEK, "control": Bound(
+        lambda a: Options(tuple(a["self"].arms) + (None,)), static=Text(none_ok=True))},
+        owner="TrialResult.compare")
     def compare(self, arm: str, week=None, control: str | None = None) -> dict:
-        """Welch's t-test of ``arm`` against the control arm at ``week``: diff, se, t, df, ci_low,
-        ci_high, p."""
-        control = self.control if control is None else self._arm(control)
+        """Welch's t-test (SciPy) of ``arm`` against the control arm at ``week``: diff, se, t, df,
+        ci_low, ci_high, p."""
+        control = self.control if control is None else control
         if control is None:
-            raise ValueError("This trial has no control arm; pass 'control' with an arm name.")
+            raise fail("control", "an arm name (this trial has no control arm)", "None")
         return welch_t(self.change(arm, week), self.change(control, week), alpha=self.alpha)
 
+    @validate_params({"arm": _ARM, "week": _WEEK}, owner="TrialResult.naive")
     def naive(self, arm: str, week=None) -> dict:
         """The uncontrolled before/after reading of ``arm`` alone: one-sample t-test of the change
         against 0, plus the change in percent of the baseline mean."""
@@ -566,11 +529,19 @@ class TrialResult:
                 rows.append(row)
         return rows
 
+    @validate_params({"weeks": Bound(lambda a: Sequence(
+        Interval(0, _MAX_WEEKS), scalar_ok=True, text="visit weeks of this trial, one or a list of "
+        + ", ".join(_fmt(float(w)) for w in a["self"].weeks)), static=Sequence(Interval(0, _MAX_WEEKS),
+                                                                                scalar_ok=True))},
+        owner="TrialResult.report")
     def report(self, weeks=None) -> str:
-        """The summary as a plain-text table (the last visit only unless ``weeks`` is given)."""
-        weeks = [self.weeks[-1]] if weeks is None else list(np.atleast_1d(weeks))
+        """The summary as a plain-text table (the last visit only unless ``weeks``, one visit week
+        or a list of them, is given)."""
+        weeks = [self.weeks[-1]] if weeks is None else list(weeks)
         for w in weeks:
-            self._visit(w)
+            if not np.isclose(self.weeks, w).any():
+                raise fail("weeks", "visit weeks of this trial (" + ", ".join(
+                    _fmt(float(v)) for v in self.weeks) + ")", _fmt(float(w)))
         pct = int(round(100 * (1 - self.alpha)))
         lines = [
             f"Virtual randomized trial (HYPOTHETICAL stimulation): {len(self.arms)} arm(s) × "
@@ -604,13 +575,53 @@ class TrialResult:
         return (f"TrialResult(arms={list(self.arms)}, n_per_arm={self.n_per_arm}, "
                 f"weeks={[_fmt(float(w)) for w in self.weeks]}, control={self.control!r})")
 
+    def to_frame(self, participants: bool = False):
+        """The trial as a pandas DataFrame (pandas is needed only here).
+
+        Parameters
+        ----------
+        participants : bool, default False
+            False: one row per arm and visit (the baseline visit included: its change is 0), with
+            the columns of :meth:`summary` and ``mean_count`` (mean counted hairs/cm² at the
+            visit). True: one row per participant and visit (arm, participant, week, day,
+            observed and true non-vellus hairs/cm², change from baseline) — the long table for
+            one's own analysis.
+        """
+        import pandas as pd
+
+        if participants:
+            parts = []
+            for arm in self.arms:
+                obs, true = self.observed[arm], self.true_density[arm]
+                n, v = obs.shape
+                parts.append(pd.DataFrame({
+                    "arm": arm, "participant": np.repeat(np.arange(n), v),
+                    "week": np.tile(self.weeks, n), "day": np.tile(self.days, n),
+                    "observed": obs.ravel(), "true_density": true.ravel(),
+                    "change": (obs - obs[:, :1]).ravel()}))
+            return pd.concat(parts, ignore_index=True)
+        rows = []
+        for arm in self.arms:
+            obs = self.observed[arm]
+            rows.append({"arm": arm, "week": float(self.weeks[0]), "n": int(obs.shape[0]),
+                         "baseline_mean": float(obs[:, 0].mean()), "mean_count": float(obs[:, 0].mean()),
+                         "mean_change": 0.0, "sd_change": 0.0})
+        for row in self.summary():
+            v = self._visit(row["week"])
+            rows.append({**row, "mean_count": float(self.observed[row["arm"]][:, v].mean())})
+        frame = pd.DataFrame(rows)
+        frame["arm"] = pd.Categorical(frame["arm"], categories=list(self.arms))
+        return frame.sort_values(["arm", "week"], kind="stable").reset_index(drop=True)
+
     # -- plots --------------------------------------------------------------------------------
+    @validate_params({"ax": AxesOrNone()}, owner="TrialResult.plot_trajectories")
     def plot_trajectories(self, ax=None, **kwargs):
         """Mean change per arm and visit with the ± 1 SD band; see
         :func:`hairsim.plot_trial.plot_trajectories`."""
         from .plot_trial import plot_trajectories
         return plot_trajectories(self, ax=ax, **kwargs)
 
+    @validate_params({"ax": AxesOrNone()}, owner="TrialResult.plot_endpoints")
     def plot_endpoints(self, ax=None, **kwargs):
         """Every participant's change at the endpoint, per arm; see
         :func:`hairsim.plot_trial.plot_endpoints`."""
@@ -631,11 +642,7 @@ def _p(p) -> str:
 # ---------------------------------------------------------------------------------------------
 
 def _prepare(population, arms, weeks, control, treatment_weeks, follow_up_weeks, settings_kw):
-    population = _resolve_population(population)
-    if treatment_weeks is not None:
-        treatment_weeks = _check_real("treatment_weeks", treatment_weeks, 0, _MAX_WEEKS, lo_open=True)
-    if follow_up_weeks is not None:
-        follow_up_weeks = _check_real("follow_up_weeks", follow_up_weeks, 0, _MAX_WEEKS)
+    """The relations between the (validated) arguments of a trial or a power curve."""
     arms = _resolve_arms(arms, treatment_weeks)
     end_week, end_text = _trial_end(arms, treatment_weeks, follow_up_weeks)
     weeks, days = _resolve_weeks(weeks, end_week, end_text)
@@ -644,68 +651,83 @@ def _prepare(population, arms, weeks, control, treatment_weeks, follow_up_weeks,
         if control is None and len(arms) > 1:
             control = next(iter(arms))
     elif control not in arms:
-        raise ValueError(f"The 'control' parameter must be one of the arm names {list(arms)}; "
-                         f"got {control!r}.")
+        raise fail("control", "one of the arm names " + ", ".join(map(repr, arms)),
+                   describe_value(control), hint=did_you_mean(control, list(arms)))
     if len(arms) == 1:
         control = None
-    unknown = set(settings_kw) - set(_SETTING_NAMES)
-    if unknown:
-        import difflib
-        name = sorted(unknown)[0]
-        close = difflib.get_close_matches(name, _SETTING_NAMES, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        raise TypeError(f"It looks like '{name}' is not a trial setting.{hint} "
-                        f"Valid names are: {', '.join(_SETTING_NAMES)}.")
     settings = TrialSettings(**settings_kw)
     if isinstance(settings.placebo_response_per_cm2, dict):
-        extra = set(settings.placebo_response_per_cm2) - set(arms)
+        extra = [a for a in settings.placebo_response_per_cm2 if a not in arms]
         if extra:
-            raise ValueError(f"The 'placebo_response_per_cm2' parameter names arms that do not exist: "
-                             f"{sorted(extra)}; the arms are {list(arms)}.")
-    return population, arms, weeks, days, control, settings
+            raise fail("placebo_response_per_cm2", "a float or a dict whose keys are arm names ("
+                       + ", ".join(map(repr, arms)) + ")", f"a dict with the key {extra[0]!r}",
+                       hint=did_you_mean(extra[0], list(arms)))
+    if population.stress_day is not None and population.stress_day > days[-1]:
+        raise fail("population", f"a population whose stress_day falls within the trial, in "
+                   f"[0, {days[-1]}] (the last visit is week {_fmt(float(weeks[-1]))})",
+                   f"stress_day = {population.stress_day:g}")
+    return arms, weeks, days, control, settings
 
 
-def _check_n(name, n):
-    return _check_real(name, n, 2, _MAX_PARTICIPANTS, integer=True)
+_ARMS = Mapping(Text(), InstanceOf((Stimulation,), "a hairsim.Stimulation", none_ok=True), min_size=1,
+                what="a non-empty dict of arm name → a hairsim.Stimulation or None (untreated/placebo)")
 
 
-def _check_alpha(alpha):
-    return _check_real("alpha", alpha, 0, 1, lo_open=True, hi_open=True)
+_TRIAL_ARGS = {
+    "population": ParamsOrPreset(scalar_only=True),
+    "arms": _ARMS,
+    "n_per_arm": Interval(2, _MAX_PARTICIPANTS, integer=True),
+    "weeks": Sequence(Interval(0, _MAX_WEEKS), increasing=True, scalar_ok=True,
+                      what=f"visit weeks in [0, {_fmt(_MAX_WEEKS)}]"),
+    "rng": Seed(),
+    "executor": HasMethods(("map",), "a concurrent.futures.Executor (with a map method)"),
+    "control": Text(none_ok=True, what="an arm name"),
+    "treatment_weeks": Interval(0, _MAX_WEEKS, "right", none_ok=True),
+    "follow_up_weeks": Interval(0, _MAX_WEEKS, none_ok=True),
+    "alpha": Interval(0, 1, "neither"),
+    "settings": Fields(_SETTINGS_TABLE, "trial", "setting"),
+    "progress": Flag(),
+}
 
 
+@validate_params(_TRIAL_ARGS, owner="hairsim.run_trial")
 def run_trial(population, arms, n_per_arm, weeks, rng=None, executor=None, *, control=None,
-              treatment_weeks=None, follow_up_weeks=None, alpha=0.05, **settings) -> TrialResult:
+              treatment_weeks=None, follow_up_weeks=None, alpha=0.05, progress=False,
+              **settings) -> TrialResult:
     """Run a virtual randomized controlled trial of the **hypothetical** stimulation.
 
     Parameters
     ----------
     population : Params or str
-        Who enrols: a :class:`hairsim.Params` (e.g. ``hs.presets.aga_moderate()``) or a preset name.
-        Each participant varies around it (see ``settings``).
+        Who enrols: a :class:`hairsim.Params` with one value per field (e.g.
+        ``hs.presets.aga_moderate()``) or a preset name. Each participant varies around it (see
+        ``settings``).
     arms : dict[str, Stimulation or None]
         Arm name → the stimulation its participants get; None is untreated/placebo (vehicle only).
-    n_per_arm : int, [2, 100000]
+    n_per_arm : int, [2, 100,000]
         Participants randomized to each arm.
-    weeks : list of float
-        Visit weeks, increasing; a baseline visit at week 0 is added if missing.
-    rng : None, int, SeedSequence or Generator
+    weeks : list of float, each in [0, 520], increasing
+        Visit weeks; a baseline visit at week 0 is added if missing.
+    rng : None, int ≥ 0, SeedSequence, Generator or RunKey
         The trial's seed. Participants 64k … 64k + 63 of arm i form block k, simulated in one
-        :func:`hairsim.simulate` call from its own child SeedSequence (spawn key (0, i, k)), so
-        the result is the same whatever ``executor`` runs it, and a larger trial with the same
-        seed starts with the same people.
+        :func:`hairsim.simulate` call from its own child SeedSequence (spawn key (0, i, k) under the
+        seed's root, :func:`hairsim._random.resolve_seed`), so the result is the same whatever
+        ``executor`` runs it, and a larger trial with the same seed starts with the same people.
     executor : concurrent.futures.Executor, optional
         Runs the blocks (one task each; e.g. a ``ProcessPoolExecutor``, or Dask's
         ``Client.get_executor()``); default: in this process.
     control : str, optional
         The comparison arm. Default: the first arm that is None, else the first arm (no comparison
         when there is only one arm: an uncontrolled study).
-    treatment_weeks : float, optional
+    treatment_weeks : float, (0, 520], optional
         Stop every arm's stimulation at this week (overrides each Stimulation's ``stop_day``).
-    follow_up_weeks : float, optional
+    follow_up_weeks : float, [0, 520], optional
         Visits may continue this many weeks after the treatment stops. When the treatment's end is
         given (``treatment_weeks``), visits after end + follow-up are rejected.
     alpha : float, (0, 1), default 0.05
         1 − confidence level of the intervals; the significance level of the tests.
+    progress : bool, default False
+        Show progress over the participants (tqdm if installed, else plain lines on stderr).
     **settings
         Trial-level assumptions, fields of :class:`TrialSettings`: ``area_cm2``, ``density_cv``,
         ``severity_cv``, ``responder_share``, ``response_spread``, ``count_cv``,
@@ -714,23 +736,32 @@ def run_trial(population, arms, n_per_arm, weeks, rng=None, executor=None, *, co
     Returns
     -------
     TrialResult
+
+    Raises
+    ------
+    InvalidParameterError
+        For a bad argument, or a trial beyond the limits (``hairsim._limits``: about 3e9 phase
+        changes, 2 GB of tables), before anything is simulated.
     """
-    n_per_arm = _check_n("n_per_arm", n_per_arm)
-    alpha = _check_alpha(alpha)
-    population, arms, weeks, days, control, settings = _prepare(
+    arms, weeks, days, control, settings = _prepare(
         population, arms, weeks, control, treatment_weeks, follow_up_weeks, settings)
-    entropy, spawn_key = _root_seed(rng)
     names = list(arms)
     stims = [arms[a] for a in names]
+    _check_study(population, stims, settings, days, len(names) * n_per_arm,
+                 [("n_per_arm", n_per_arm, 2)], "this trial")
+    root = resolve_seed(rng)
+    entropy, spawn_key = root.entropy, root.spawn_key
     groups = [((0, i), i, n_per_arm) for i in range(len(names))]
     traits, dens, zs = _simulate_people(population, stims, settings, days, entropy, spawn_key, groups,
-                                        executor)
+                                        executor, progress)
     return _assemble(names, control, weeks, days, traits, dens, zs, arms, population, settings,
                      (entropy, spawn_key), alpha, n_per_arm)
 
 
 def _observe(settings, arm, days, dens, zs):
-    obs = dens * (1.0 + settings.count_cv * zs) + settings.placebo_curve(arm, days)[None, :]
+    """Counted densities: the scalp's, with counting error and the placebo response (any leading
+    axes; visits last)."""
+    obs = dens * (1.0 + settings.count_cv * zs) + settings.placebo_curve(arm, days)
     return np.maximum(obs, 0.0)
 
 
@@ -779,6 +810,7 @@ class PowerCurve:
     arm: str
     control: str
 
+    @validate_params({"ax": AxesOrNone()}, owner="PowerCurve.plot")
     def plot(self, ax=None, **kwargs):
         """The power curve; see :func:`hairsim.plot_trial.plot_power`."""
         from .plot_trial import plot_power
@@ -790,84 +822,106 @@ class PowerCurve:
                  "se": float(self.se[i, j]), "mean_diff": float(self.mean_diff[i, j])}
                 for i, w in enumerate(self.weeks) for j, n in enumerate(self.n_per_arm)]
 
+    def to_frame(self):
+        """:meth:`rows` as a pandas DataFrame: one row per endpoint week and trial size."""
+        import pandas as pd
+        return pd.DataFrame(self.rows())
 
+
+_POWER_ARGS = dict(_TRIAL_ARGS)
+_POWER_ARGS.update({
+    "n_per_arm": Sequence(Interval(2, _MAX_PARTICIPANTS, integer=True), scalar_ok=True,
+                          what="trial sizes, whole numbers in [2, 100,000]"),
+    "weeks": Sequence(Interval(0, _MAX_WEEKS), increasing=True, scalar_ok=True,
+                      what=f"endpoint weeks in [0, {_fmt(_MAX_WEEKS)}]"),
+    "n_trials": Interval(2, _MAX_PARTICIPANTS, integer=True),
+    "arm": Text(none_ok=True, what="an arm name"),
+})
+
+
+def power_table(obs_arm, obs_control, visits, sizes, alpha):
+    """Power and mean difference of Welch's test, vectorized over replicate trials and endpoints.
+
+    ``obs_arm``, ``obs_control``: counted densities, shape (n_trials, n_max, n_visits);
+    ``visits``: the visit index of each endpoint; a trial of size n uses the first n people of
+    each arm. Returns (power, mean_diff), each of shape (len(visits), len(sizes))."""
+    ch_a = obs_arm[:, :, visits] - obs_arm[:, :, :1]        # (n_trials, n_max, n_endpoints)
+    ch_c = obs_control[:, :, visits] - obs_control[:, :, :1]
+    power = np.zeros((len(visits), len(sizes)))
+    mean_diff = np.zeros_like(power)
+    for j, n in enumerate(sizes):
+        diff, p = welch_t_many(ch_a[:, :n], ch_c[:, :n], axis=1)   # (n_trials, n_endpoints)
+        power[:, j] = np.mean(p < alpha, axis=0)
+        mean_diff[:, j] = np.mean(diff, axis=0)
+    return power, mean_diff
+
+
+@validate_params(_POWER_ARGS, owner="hairsim.power_curve")
 def power_curve(population, arms, n_per_arm=(10, 20, 40, 80), weeks=(48,), n_trials=100,
                 alpha=0.05, rng=None, executor=None, *, arm=None, control=None,
-                treatment_weeks=None, follow_up_weeks=None, **settings) -> PowerCurve:
+                treatment_weeks=None, follow_up_weeks=None, progress=False, **settings) -> PowerCurve:
     """Power of a trial as a function of participants per arm and of trial length, by simulation.
 
     For each of ``n_trials`` replicate trials, ``max(n_per_arm)`` participants per arm are
     simulated with visits at every week in ``weeks``; a trial of size n uses the first n of them
     (nested samples: each size is a valid randomized trial, and the curve is smooth). Power is the
-    share of replicates in which Welch's test of ``arm`` against ``control`` gives p < alpha.
+    share of replicates in which Welch's test (``scipy.stats.ttest_ind(equal_var=False)``, all
+    replicates and endpoints at once) of ``arm`` against ``control`` gives p < alpha.
     Replicate r's blocks of participants have spawn keys (r, i, k) (see :func:`run_trial`), so
     replicate 0 holds the people of ``run_trial`` with the same seed.
 
     Parameters
     ----------
-    population, arms, rng, executor, control, treatment_weeks, follow_up_weeks, **settings
+    population, arms, rng, executor, control, treatment_weeks, follow_up_weeks, progress, **settings
         As in :func:`run_trial`.
-    n_per_arm : list of int
+    n_per_arm : list of int, each in [2, 100,000], default (10, 20, 40, 80)
         Trial sizes (participants per arm) to evaluate.
-    weeks : list of float
+    weeks : list of float, each in [0, 520], increasing, default (48,)
         Endpoint weeks (trial lengths) to evaluate.
-    n_trials : int, [2, 100000]
+    n_trials : int, [2, 100,000], default 100
         Simulated trials per point; the power's standard error is at most 0.5/sqrt(n_trials).
-    alpha : float, (0, 1)
+    alpha : float, (0, 1), default 0.05
     arm : str, optional
         The arm tested (default: the first arm that is not the control).
 
     Returns
     -------
     PowerCurve
+
+    Raises
+    ------
+    InvalidParameterError
+        For a bad argument, or a study beyond the limits (about 3e9 phase changes, 2 GB of
+        tables: n_trials × 2 arms × max(n_per_arm) participants), before anything is simulated.
     """
-    try:
-        sizes = np.array(n_per_arm, dtype=float).ravel()
-    except (TypeError, ValueError):
-        raise ValueError(f"The 'n_per_arm' parameter must be a list of whole numbers in "
-                         f"[2, {_MAX_PARTICIPANTS}]; got {n_per_arm!r}.") from None
-    if sizes.size == 0:
-        raise ValueError(f"The 'n_per_arm' parameter must be a non-empty list of whole numbers in "
-                         f"[2, {_MAX_PARTICIPANTS}]; got {n_per_arm!r}.")
-    sizes = np.array([_check_n("n_per_arm", float(s)) for s in sizes], dtype=int)
-    n_trials = _check_real("n_trials", n_trials, 2, _MAX_PARTICIPANTS, integer=True)
-    alpha = _check_alpha(alpha)
-    population, arms, visit_weeks, days, control, settings = _prepare(
+    sizes = np.asarray(n_per_arm, dtype=int)
+    arms, visit_weeks, days, control, settings = _prepare(
         population, arms, weeks, control, treatment_weeks, follow_up_weeks, settings)
     names = list(arms)
     if control is None:
-        raise ValueError("The 'arms' parameter must have at least two arms for a power curve; "
-                         f"got {names}.")
+        raise fail("arms", "a dict of at least two arms for a power curve", f"the arms {names}")
     if arm is None:
         arm = next(a for a in names if a != control)
     elif arm not in arms or arm == control:
-        raise ValueError(f"The 'arm' parameter must be one of the arms other than the control "
-                         f"{[a for a in names if a != control]}; got {arm!r}.")
-    end_weeks = np.array(sorted({float(w) for w in np.atleast_1d(np.asarray(weeks, float))} - {0.0}))
-    entropy, spawn_key = _root_seed(rng)
+        others = [a for a in names if a != control]
+        raise fail("arm", "one of the arms other than the control (" + ", ".join(map(repr, others)) + ")",
+                   describe_value(arm), hint=did_you_mean(arm, others))
+    end_weeks = np.array(sorted({float(w) for w in np.asarray(weeks, dtype=float)} - {0.0}))
     n_max = int(sizes.max())
     use = [names.index(control), names.index(arm)]
     stims = [arms[a] for a in names]
+    _check_study(population, [stims[i] for i in use], settings, days, n_trials * 2 * n_max,
+                 [("n_trials", n_trials, 2), ("n_per_arm", n_max, 2)], "this power curve")
+    root = resolve_seed(rng)
     groups = [((r, i), i, n_max) for r in range(n_trials) for i in use]
-    traits, dens, zs = _simulate_people(population, stims, settings, days, entropy, spawn_key, groups,
-                                        executor)
+    traits, dens, zs = _simulate_people(population, stims, settings, days, root.entropy,
+                                        root.spawn_key, groups, executor, progress)
     dens = dens.reshape(n_trials, 2, n_max, len(days))
     zs = zs.reshape(n_trials, 2, n_max, len(days))
-    power = np.zeros((end_weeks.size, sizes.size))
-    mean_diff = np.zeros_like(power)
-    for r in range(n_trials):
-        obs_c = _observe(settings, control, days, dens[r, 0], zs[r, 0])
-        obs_a = _observe(settings, arm, days, dens[r, 1], zs[r, 1])
-        for wi, w in enumerate(end_weeks):
-            v = int(np.flatnonzero(np.isclose(visit_weeks, w))[0])
-            ch_c = obs_c[:, v] - obs_c[:, 0]
-            ch_a = obs_a[:, v] - obs_a[:, 0]
-            for si, n in enumerate(sizes):
-                res = welch_t(ch_a[:n], ch_c[:n], alpha=alpha)
-                power[wi, si] += res["p"] < alpha
-                mean_diff[wi, si] += res["diff"]
-    power /= n_trials
-    mean_diff /= n_trials
+    obs_c = _observe(settings, control, days, dens[:, 0], zs[:, 0])
+    obs_a = _observe(settings, arm, days, dens[:, 1], zs[:, 1])
+    visits = [int(np.flatnonzero(np.isclose(visit_weeks, w))[0]) for w in end_weeks]
+    power, mean_diff = power_table(obs_a, obs_c, visits, sizes, alpha)
     se = np.sqrt(power * (1 - power) / n_trials)
     return PowerCurve(n_per_arm=sizes, weeks=end_weeks, power=power, se=se, mean_diff=mean_diff,
                       n_trials=n_trials, alpha=alpha, arm=arm, control=control)

@@ -320,32 +320,39 @@ ARMS = {"placebo": None}
 
 
 @pytest.mark.parametrize("kwargs, pattern", [
-    (dict(n_per_arm=0), r"^The 'n_per_arm' parameter must be a whole number in \[2, 100000\]; got 0\.$"),
+    (dict(n_per_arm=0), r"^The 'n_per_arm' parameter must be a whole number in \[2, 100,000\]; got 0\.$"),
     (dict(n_per_arm=2.5), r"'n_per_arm' parameter must be a whole number .*; got 2\.5\.$"),
-    (dict(weeks=[0, -4]), r"^The 'weeks' parameter must list visit weeks in \[0, 520\]; got -4\.$"),
-    (dict(weeks=[0, 600]), r"^The 'weeks' parameter must list visit weeks in \[0, 520\]; got 600\.$"),
+    (dict(weeks=[0, -4]), r"^The 'weeks' parameter must be a non-empty list of visit weeks in \[0, 520\], "
+                          r"in increasing order; got a list with -4 at index 1\.$"),
+    (dict(weeks=[0, 600]), r"^The 'weeks' parameter must be .* in \[0, 520\].*; got a list with 600 at index 1\.$"),
     (dict(weeks=[0, 48], treatment_weeks=24),
-     r"^The 'weeks' parameter must list visit weeks in \[0, 24\] \(the end of treatment at week 24; "
+     r"^The 'weeks' parameter must be a list of visit weeks in \[0, 24\] \(the end of treatment at week 24; "
      r"add follow_up_weeks to visit later\); got 48\.$"),
-    (dict(weeks=[0, 24, 12]), r"'weeks' parameter must list visit weeks in increasing order"),
+    (dict(weeks=[0, 24, 12]), r"'weeks' parameter must be .*in increasing order; got a list with 12 after 24"),
     (dict(weeks=[0]), r"'weeks' parameter must include at least one visit after baseline"),
+    (dict(weeks=[True]), r"'weeks' parameter must be .*; got a list with True \(a bool\) at index 0\.$"),
     (dict(count_cv=-0.1), r"^The 'count_cv' parameter must be a float in \[0, 1\]; got -0\.1\.$"),
     (dict(response_spread=1.5), r"^The 'response_spread' parameter must be a float in \[0, 1\]; got 1\.5\.$"),
     (dict(density_cv=2.0), r"^The 'density_cv' parameter must be a float in \[0, 1\]; got 2\.$"),
     (dict(area_cm2=0), r"^The 'area_cm2' parameter must be a float in \(0, 100\]; got 0\.$"),
     (dict(placebo_response_per_cm2=500),
      r"^The 'placebo_response_per_cm2' parameter must be a float in \[-100, 100\]; got 500\.$"),
+    (dict(placebo_response_per_cm2={"placeb": 5}), r"got a dict with the key 'placeb'\. Did you mean 'placebo'\?$"),
     (dict(arms={"x": "minoxidil"}),
-     r"^The arm 'x' in the 'arms' parameter must be a hairsim Stimulation or None "
-     r"\(untreated/placebo\); got str\.$"),
-    (dict(arms={}), r"^The 'arms' parameter must be a non-empty dict"),
+     r"^The 'arms' parameter must be a non-empty dict of arm name → a hairsim\.Stimulation or None "
+     r"\(untreated/placebo\); got a dict with 'minoxidil' \(a str\) for 'x'\.$"),
+    (dict(arms={}), r"^The 'arms' parameter must be a non-empty dict.*; got an empty dict\.$"),
     (dict(arms={"x": hs.Stimulation(responders=np.full(225, 0.5))}),
      r"^The arm 'x' in the 'arms' parameter must have one 'responders' share for everyone .*"
      r"got a per-follicle array\.$"),
-    (dict(population=42), r"^The 'population' parameter must be a hairsim Params or a preset name"),
-    (dict(population="aga_extreme"), r"^The 'population' parameter must be a hairsim Params or one of"),
+    (dict(population=42), r"^The 'population' parameter must be a hairsim\.Params or a preset name .*; got 42\.$"),
+    (dict(population="aga_extreme"), r"^The 'population' parameter must be a hairsim\.Params or a preset name"),
     (dict(population=hs.Params(aga_susceptible_fraction=np.full(225, 0.5))),
-     r"^The 'population' parameter must have one value per field .*'aga_susceptible_fraction'\.$"),
+     r"^The 'population' parameter must be a hairsim\.Params with one value per field .*"
+     r"'aga_susceptible_fraction'\.$"),
+    (dict(population=hs.presets.telogen_effluvium(stress_day=100)),
+     r"^The 'population' parameter must be a population whose stress_day falls within the trial, in "
+     r"\[0, 56\] .*; got stress_day = 100\.$"),
     (dict(rng=-1), r"^The 'rng' parameter must be None, a non-negative int"),
     (dict(control="nobody"), r"^The 'control' parameter must be one of the arm names"),
     (dict(alpha=1.5), r"^The 'alpha' parameter must be a float in \(0, 1\); got 1\.5\.$"),
@@ -363,7 +370,8 @@ def test_unknown_setting_gets_did_you_mean():
 
 
 def test_power_curve_rejects_bad_sizes():
-    with pytest.raises(ValueError, match=r"^The 'n_per_arm' parameter must be a whole number in \[2, 100000\]; got 1\.$"):
+    with pytest.raises(ValueError, match=r"^The 'n_per_arm' parameter must be a non-empty list of trial sizes, "
+                                         r"whole numbers in \[2, 100,000\]; got a list with 1 at index 0\.$"):
         power_curve("aga_moderate", {"a": None, "b": None}, n_per_arm=[1, 10])
     with pytest.raises(ValueError, match=r"at least two arms"):
         power_curve("aga_moderate", {"a": None}, n_per_arm=[10])
