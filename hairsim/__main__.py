@@ -9,9 +9,14 @@ import argparse
 import sys
 
 from . import examples, presets
+from ._validation import FilePath, InvalidParameterError, ParamsOrPreset, check_value
 from .engine import simulate
 from .params import Params, Stimulation
 from .theory import steady_state
+
+#: The command line's own options, declared like every function's (the rest go to simulate()).
+_CLI = {"csv": FilePath(), "plot": FilePath(), "preset": ParamsOrPreset(),
+        "start_from": ParamsOrPreset(none_ok=True)}
 
 DESCRIPTION = """\
 hairsim simulates the hair follicles of a scalp as they cycle through anagen (growth),
@@ -45,13 +50,15 @@ def _kv(text: str):
 
 
 def number(text: str):
-    """A number, or None for the word 'none' (used for --stop-day)."""
+    """A number (an int when it is whole, so that '1e5' follicles or seed '7' read as whole numbers;
+    the library then checks its range), or None for the word 'none' (used for --stop-day)."""
     if text.strip().lower() == "none":
         return None
     try:
-        return float(text)
+        x = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number; got {text!r}") from None
+    return int(x) if x.is_integer() and abs(x) < 2**63 else x
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -83,13 +90,18 @@ def _build_parser() -> argparse.ArgumentParser:
                           "'python -m hairsim presets' lists the presets, and a wrong name lists the parameters")
     sim.add_argument("--start-from", default=None, metavar="PRESET",
                      help="start in this preset's steady state (e.g. healthy, to watch a change take over)")
-    sim.add_argument("--years", type=float, default=10.0, help="length of the run in years (default: 10)")
-    sim.add_argument("--follicles", type=int, default=100_000,
+    sim.add_argument("--years", type=number, default=10.0, metavar="YEARS",
+                     help="length of the run in years, (0, 200] (default: 10)")
+    sim.add_argument("--follicles", type=number, default=100_000, metavar="N",
                      help="number of follicles: 225 ≈ 1 cm², 100,000 ≈ a whole scalp (default: 100000)")
-    sim.add_argument("--seed", type=int, default=None,
-                     help="random seed: the same seed gives the same run (default: a new one, printed)")
-    sim.add_argument("--csv", default=None, metavar="PATH", help="write the daily results to this CSV file")
-    sim.add_argument("--plot", default=None, metavar="PATH", help="write a figure to this PNG file")
+    sim.add_argument("--seed", type=number, default=None, metavar="SEED",
+                     help="random seed, a whole number ≥ 0: the same seed gives the same run "
+                          "(default: a new one, printed)")
+    sim.add_argument("--csv", default=None, metavar="PATH",
+                     help="write the daily results to this CSV file (and the settings to PATH's .json "
+                          "beside it; pandas.read_csv and spreadsheets open the CSV as it is)")
+    sim.add_argument("--plot", default=None, metavar="PATH",
+                     help="write a figure to this file: .png (added when PATH has no suffix), .pdf or .svg")
     st = sim.add_argument_group(
         "hypothetical stimulation (what-if knobs, not a real treatment's effect)",
         "Use --example for a named example (the options below then change it), or --stimulate "
@@ -109,10 +121,27 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _params(preset: str, changes) -> Params:
-    p = presets.get(preset)
+    p = check_value("preset", preset, _CLI["preset"])
     if changes:
         p = p.replace(**dict(changes))
     return p
+
+
+def _plot_path(path):
+    """The figure's file name: a suffix matplotlib can write (.png added when there is none)."""
+    import os
+    from matplotlib.figure import Figure
+
+    path = check_value("plot", path, _CLI["plot"])
+    formats = sorted(Figure().canvas.get_supported_filetypes())
+    root, ext = os.path.splitext(path)
+    if not ext:
+        return path + ".png"
+    if ext[1:].lower() not in formats:
+        raise InvalidParameterError(
+            f"The 'plot' parameter must be a file name ending in one of {', '.join('.' + f for f in formats)} "
+            f"(or no suffix, for .png); got {path!r}.")
+    return path
 
 
 def _stimulation(args):
@@ -148,7 +177,9 @@ def main(argv=None) -> int:
             return 0 if rep.passed else 1
 
         params = _params(args.preset, args.changes)
-        start_from = presets.get(args.start_from) if args.start_from else None
+        start_from = check_value("start_from", args.start_from, _CLI["start_from"])
+        csv_path = None if args.csv is None else check_value("csv", args.csv, _CLI["csv"])
+        plot_path = None if args.plot is None else _plot_path(args.plot)
         stim = _stimulation(args)
         seed = args.seed
         if seed is None:  # draw one, and say it, so the run can be repeated
@@ -160,18 +191,23 @@ def main(argv=None) -> int:
         if stim is not None:
             print(stim.describe())
         print(result.format_summary())
-        if args.csv:
-            result.to_csv(args.csv)
-            print(f"wrote {args.csv}")
-        if args.plot:
+        if csv_path is not None:
+            from .result import sidecar_path
+            result.to_csv(csv_path)
+            print(f"wrote {csv_path} and {sidecar_path(csv_path)}")
+        if plot_path is not None:
             from .plot import plot_overview
             counterfactual = None
             if stim is not None:
                 counterfactual = simulate(params, n_follicles=args.follicles, years=args.years,
                                           rng=seed, start_from=start_from)
             fig = plot_overview(result, counterfactual=counterfactual)
-            fig.savefig(args.plot, dpi=120)
-            print(f"wrote {args.plot}")
+            try:
+                fig.savefig(plot_path, dpi=120)
+            except OSError as exc:
+                from .result import _os_sentence
+                raise _os_sentence(exc, plot_path, "written") from None
+            print(f"wrote {plot_path}")
         return 0
     except (ValueError, TypeError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -25,6 +25,7 @@ or None). A whole number may be given as an int or as a float with no fractional
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import inspect
@@ -50,7 +51,10 @@ class InvalidParameterError(ValueError, TypeError):
     """A bad argument: one sentence naming the parameter, what is allowed and the value given.
 
     A subclass of both ``ValueError`` and ``TypeError``, so ``except ValueError`` and
-    ``except TypeError`` both catch it."""
+    ``except TypeError`` both catch it. ``name``, ``allowed`` and ``got`` hold the sentence's
+    parts when it was made by :func:`fail`."""
+
+    name = allowed = got = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,13 +106,22 @@ def describe_value(value) -> str:
 def fail(name: str, allowed: str, got: str, kind: str = "parameter", hint: str = "",
          why: str = "") -> InvalidParameterError:
     """The error for a bad value: ``The 'name' parameter must be <allowed><why>; got <got>.<hint>``."""
-    return InvalidParameterError(f"The '{name}' {kind} must be {allowed}{why}; got {got}.{hint}")
+    err = InvalidParameterError(f"The '{name}' {kind} must be {allowed}{why}; got {got}.{hint}")
+    err.name, err.allowed, err.got = name, allowed, got
+    return err
 
 
 def did_you_mean(name, known) -> str:
-    """' Did you mean 'x'?' for the closest known name, or '' (the one cut-off of hairsim)."""
-    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1,
-                                      cutoff=SIMILARITY_CUTOFF)
+    """' Did you mean 'x'?' for the closest known name, or '' — the one "did you mean" of hairsim.
+
+    The one known name that starts with ``name`` (three letters or more: 'male' → 'male_pattern'),
+    else the closest by difflib's ratio at the one cut-off (:data:`SIMILARITY_CUTOFF`)."""
+    known = [str(k) for k in known]
+    text = str(name)
+    starts = [k for k in known if len(text) >= 3 and k.lower().startswith(text.lower()) and k != text]
+    if len(starts) == 1:
+        return f" Did you mean '{starts[0]}'?"
+    close = difflib.get_close_matches(text, known, n=1, cutoff=SIMILARITY_CUTOFF)
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
@@ -595,6 +608,10 @@ class Sequence(Constraint):
         What the values are, in the message (default: ``element``'s plural description).
     text : str
         The whole description, in place of the generated one.
+    allow_nan : bool
+        NaN is a value (a day with no value in a data series); inf still is not.
+    none_ok : bool
+        None is allowed (it means "the default").
     """
 
     element: Interval
@@ -604,8 +621,12 @@ class Sequence(Constraint):
     scalar_ok: bool = False
     what: str = ""
     text: str = ""
+    allow_nan: bool = False
+    none_ok: bool = False
 
     def describe(self) -> str:
+        if self.none_ok:
+            return f"None or {Sequence.describe(dataclasses.replace(self, none_ok=False))}"
         if self.text:
             return self.text
         what = self.what or self.element.describe(plural=True)
@@ -623,6 +644,8 @@ class Sequence(Constraint):
         return text
 
     def check(self, name, value, kind="parameter"):
+        if value is None and self.none_ok:
+            return None
         ok, _ = _real_or_none(value)
         if ok and self.scalar_ok:
             value = [value]
@@ -637,7 +660,9 @@ class Sequence(Constraint):
             raise self.fail(name, value, kind, got=f"{noun} of {arr.size} values")
         e = self.element
         bad = ~np.isfinite(arr)
-        bad |= ~e.contains(np.where(bad, 0.0, arr))
+        if self.allow_nan:
+            bad &= ~np.isnan(arr)
+        bad |= ~e.contains(np.where(np.isfinite(arr), arr, 0.0))
         if e.integer:
             bad |= np.where(bad, 0.0, arr) % 1 != 0
         if bad.any():
@@ -652,7 +677,11 @@ class Sequence(Constraint):
     def invalid_values(self) -> list:
         lo = self.element.lo
         below = lo - 1 if math.isfinite(lo) else None
-        out = [[], [math.nan], [math.inf], [True], ["abc"], [None], np.zeros((2, 2)), "abc", {1: 2}]
+        out = [[], [math.inf], [True], ["abc"], [None], np.zeros((2, 2)), "abc", {1: 2}]
+        if not self.none_ok:
+            out.append(None)
+        if not self.allow_nan:
+            out.append([math.nan])
         if not self.scalar_ok:
             out.append(5.0)
         if below is not None:
@@ -690,10 +719,15 @@ class Mapping(Constraint):
             try:
                 k2 = self.keys.check(name, k, kind)
                 v2 = self.values.check(name, v, kind)
-            except InvalidParameterError:
-                got = (f"a dict with the key {describe_value(k)}" if not _key_ok(self.keys, k, name)
-                       else f"a dict with {describe_value(v)} for {k!r}")
-                raise self.fail(name, value, kind, got=got) from None
+            except InvalidParameterError as exc:
+                hint = ""
+                if not _key_ok(self.keys, k, name):
+                    got = f"a dict with the key {describe_value(k)}"
+                    if isinstance(self.keys, Options):
+                        hint = did_you_mean(k, [o for o in self.keys.values if isinstance(o, str)])
+                else:
+                    got = f"a dict with {exc.got or describe_value(v)} for {k!r}"
+                raise self.fail(name, value, kind, got=got, hint=hint) from None
             out[k2] = v2
         return out
 

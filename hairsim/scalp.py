@@ -40,12 +40,15 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
+
+from ._limits import MAX_BYTES, too_large
+from ._validation import (AnyOf, AxesOrNone, Bound, Constraint, Flag, InstanceOf, Interval, Mapping, Options,
+                          ParamsOrPreset, Seed, Sequence, describe_value, did_you_mean, fail, validate_params)
+from .params import Stimulation
 
 __all__ = [
     "REGIONS", "REGION_LABELS", "REGION_SHARES", "REGION_AREAS_CM2", "REGION_COLORS", "PATTERNS",
@@ -130,11 +133,21 @@ def patterns() -> list:
     return list(PATTERNS)
 
 
+_PATTERN_NAME = Options(tuple(PATTERNS))
+_PATTERN = AnyOf((_PATTERN_NAME, Mapping(
+    Options(REGIONS), AnyOf((Interval(0, 1), Sequence(Interval(0, 1), min_size=2, max_size=2,
+                                                      text="a pair (relative susceptibility, onset share) in [0, 1]"))),
+    what="a dict of region → relative susceptibility in [0, 1], or → a pair (relative "
+         "susceptibility, onset share) in [0, 1]")))
+
+
+@validate_params({"name": _PATTERN_NAME}, owner="scalp.describe_pattern")
 def describe_pattern(name: str) -> str:
-    """One plain sentence about the pattern ``name``."""
-    return PATTERNS[_check_pattern_name(name)][0]
+    """One plain sentence about the pattern ``name`` (one of :func:`patterns`)."""
+    return PATTERNS[name][0]
 
 
+@validate_params({"pattern": _PATTERN}, owner="scalp.pattern_table")
 def pattern_table(pattern) -> dict:
     """Per region, ``(relative susceptibility, onset share)`` of a pattern.
 
@@ -151,69 +164,26 @@ def pattern_table(pattern) -> dict:
         ``{region: (relative susceptibility, onset share)}`` for every region of :data:`REGIONS`.
     """
     if isinstance(pattern, str):
-        return dict(PATTERNS[_check_pattern_name(pattern)][1])
-    if not isinstance(pattern, dict):
-        raise ValueError(_pattern_sentence(repr(pattern) if isinstance(pattern, (int, float)) or pattern is None
-                                           else f"an object of type {type(pattern).__name__}"))
+        return dict(PATTERNS[pattern][1])
     table = {r: (0.0, 1.0) for r in REGIONS}
     for key, value in pattern.items():
-        if key not in REGIONS:
-            close = difflib.get_close_matches(str(key), REGIONS, n=1, cutoff=0.5)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ValueError(f"The regions of a 'pattern' dict must be among {', '.join(map(repr, REGIONS))}; "
-                             f"got {key!r}{hint}.")
-        if isinstance(value, (tuple, list)):
-            if len(value) != 2:
-                raise ValueError(f"The 'pattern' value for {key!r} must be a relative susceptibility or a pair "
-                                 f"(relative susceptibility, onset share); got {value!r}.")
-            s, o = value
-        else:
-            s, o = value, 1.0
-        table[key] = (_check_unit(f"pattern[{key!r}] susceptibility", s),
-                      _check_unit(f"pattern[{key!r}] onset share", o))
+        s, o = (float(value[0]), float(value[1])) if isinstance(value, np.ndarray) else (value, 1.0)
+        table[key] = (s, o)
     return table
 
 
-def _pattern_sentence(got: str, hint: str = "") -> str:
-    return ("The 'pattern' parameter must be one of " + ", ".join(map(repr, PATTERNS))
-            + f" or a dict of region → relative susceptibility; got {got}{hint}.")
+_MIN_FOLLICLES = 600          # at least about 80 follicles in the smallest region
+_MAX_FOLLICLES = 100_000_000  # the engine's limit
+_N_FOLLICLES = Interval(_MIN_FOLLICLES, _MAX_FOLLICLES, integer=True)
 
 
-def _check_pattern_name(name) -> str:
-    if not isinstance(name, str):
-        raise ValueError(_pattern_sentence(f"an object of type {type(name).__name__}"))
-    if name not in PATTERNS:
-        close = difflib.get_close_matches(name, PATTERNS, n=1, cutoff=0.4)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ValueError(_pattern_sentence(repr(name), hint))
-    return name
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def _check_real(name: str, value, lo: float, hi: float, *, integer: bool = False):
-    kind = "a whole number" if integer else "a float"
-    text = f"The '{name}' parameter must be {kind} in [{_fmt(lo)}, {_fmt(hi)}]"
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{text}; got {value!r}.")
-    x = float(value)
-    if not math.isfinite(x) or not lo <= x <= hi or (integer and not x.is_integer()):
-        raise ValueError(f"{text}; got {_fmt(x) if math.isfinite(x) else x}.")
-    return int(x) if integer else x
-
-
-def _check_unit(name: str, value) -> float:
-    return _check_real(name, value, 0.0, 1.0)
-
-
+@validate_params({"n_follicles": _N_FOLLICLES}, owner="scalp.region_sizes")
 def region_sizes(n_follicles: int) -> np.ndarray:
     """Follicles per region for a scalp of ``n_follicles`` (largest-remainder rounding).
 
     Parameters
     ----------
-    n_follicles : int
+    n_follicles : int, [600, 100,000,000]
         Follicles of the whole simulated scalp.
 
     Returns
@@ -222,7 +192,7 @@ def region_sizes(n_follicles: int) -> np.ndarray:
         One count per region of :data:`REGIONS`, proportional to :data:`REGION_SHARES`; they sum to
         ``n_follicles``.
     """
-    n = _check_real("n_follicles", n_follicles, _MIN_FOLLICLES, _MAX_FOLLICLES, integer=True)
+    n = n_follicles
     exact = np.array([REGION_SHARES[r] for r in REGIONS]) * n
     sizes = np.floor(exact).astype(np.int64)
     left = n - int(sizes.sum())
@@ -231,12 +201,17 @@ def region_sizes(n_follicles: int) -> np.ndarray:
     return sizes
 
 
-_MIN_FOLLICLES = 600          # at least about 80 follicles in the smallest region
-_MAX_FOLLICLES = 100_000_000  # the engine's limit
-
 # ---------------------------------------------------------------------------------------------
 # the result
 # ---------------------------------------------------------------------------------------------
+
+
+_REGION = Options(REGIONS)
+_DAY = Bound(lambda a: Interval(0, a["self"].n_days, integer=True), static=Interval(0, math.inf, integer=True))
+
+
+def _fmt(x) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -293,53 +268,80 @@ class ScalpResult:
         """Display labels of the regions."""
         return tuple(REGION_LABELS[r] for r in self.regions)
 
+    @validate_params({"region": _REGION}, owner="ScalpResult.index")
     def index(self, region: str) -> int:
-        """Group number of ``region``."""
-        if region not in self.regions:
-            close = difflib.get_close_matches(str(region), self.regions, n=1, cutoff=0.5)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ValueError(f"The 'region' parameter must be one of {', '.join(map(repr, self.regions))}; "
-                             f"got {region!r}{hint}.")
+        """Group number of ``region`` (one of :attr:`regions`)."""
         return self.regions.index(region)
 
+    @validate_params({"region": _REGION}, owner="ScalpResult.region_density")
     def region_density(self, region: str) -> np.ndarray:
         """Non-vellus hairs per cm² of one region, per day."""
         return self.density[self.index(region)]
 
+    @validate_params({"day": _DAY}, owner="ScalpResult.density_at")
     def density_at(self, day: int) -> np.ndarray:
-        """Non-vellus hairs per cm² of every region on ``day``."""
-        return self.density[:, _check_day(day, self.n_days)]
+        """Non-vellus hairs per cm² of every region on ``day`` (a whole number in [0, n_days])."""
+        return self.density[:, day]
 
-    def change_table(self, years=(0, 5, 10)) -> str:
-        """A plain-text table: each region's area and non-vellus density at some years.
+    @validate_params({"years": Bound(lambda a: Sequence(Interval(0, a["self"].n_days / 365),
+                                                        what=f"years in [0, {a['self'].n_days / 365:g}] "
+                                                             "(within the run)"),
+                                     static=Sequence(Interval(0, 200))),
+                      "as_frame": Flag()},
+                     owner="ScalpResult.change_table")
+    def change_table(self, years=None, as_frame: bool = False):
+        """A table: each region's area and non-vellus density at some years.
 
         Parameters
         ----------
-        years : sequence of float
-            Times in years (365 days) at which to read the densities; each within the run.
+        years : sequence of float, each in [0, n_days / 365], optional
+            Times in years (365 days) at which to read the densities. Default: years 0, 5 and 10
+            within the run, and the run's end.
+        as_frame : bool, default False
+            Return a pandas DataFrame (one row per region and the whole scalp; columns area_cm2,
+            the densities at each year, change_pct) instead of text.
 
         Returns
         -------
-        str
+        str or pandas.DataFrame
             One row per region and one for the whole scalp, with the change from the first year
             given to the last, in %.
         """
-        days = [_check_day(int(round(365 * _check_real("years", y, 0, self.n_days / 365))), self.n_days)
-                for y in years]
-        head = f"{'region':<24}{'area cm²':>9}" + "".join(f"{f'year {_fmt(y)}':>9}" for y in years) \
-            + f"{'change':>9}"
-        lines = [head, "-" * len(head)]
+        if years is None:
+            end = self.n_days / 365
+            years = sorted({y for y in (0.0, 5.0, 10.0) if y <= end} | {end})
+        years = [float(y) for y in years]
+        days = [int(round(365 * y)) for y in years]
         rows = [(REGION_LABELS[r], a, self.density[i]) for i, (r, a) in enumerate(zip(self.regions, self.areas_cm2))]
         rows.append(("whole scalp", float(self.areas_cm2.sum()), self.result.density))
+        table = []
         for label, area, series in rows:
             vals = series[days]
             change = 100 * (vals[-1] / vals[0] - 1) if vals[0] > 0 else float("nan")
+            table.append((label, area, vals, change))
+        if as_frame:
+            import pandas as pd
+            return pd.DataFrame([{"region": label, "area_cm2": area,
+                                  **{f"density_year_{_fmt(y)}": v for y, v in zip(years, vals)},
+                                  "change_pct": change} for label, area, vals, change in table]
+                                ).set_index("region")
+        head = f"{'region':<24}{'area cm²':>9}" + "".join(f"{f'year {_fmt(y)}':>9}" for y in years) \
+            + f"{'change':>9}"
+        lines = [head, "-" * len(head)]
+        for label, area, vals, change in table:
             lines.append(f"{label:<24}{area:>9.0f}" + "".join(f"{v:>9.0f}" for v in vals) + f"{change:>+8.0f}%")
         return "\n".join(lines)
 
-
-def _check_day(day, n_days: int) -> int:
-    return _check_real("day", day, 0, n_days, integer=True)
+    def to_frame(self, series: str = "density"):
+        """Each region's daily density as a pandas DataFrame: index ``day``, a column per region
+        and ``whole_scalp``. ``series``: "density" (non-vellus hairs/cm²) or "total_density"."""
+        import pandas as pd
+        Options(("density", "total_density")).check("series", series)
+        data = getattr(self, series)
+        frame = pd.DataFrame({r: data[i] for i, r in enumerate(self.regions)},
+                             index=pd.Index(self.days, name="day"))
+        frame["whole_scalp"] = getattr(self.result, series)
+        return frame
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,8 +355,29 @@ def _hs():
     return hairsim
 
 
+#: Bytes per follicle of a scalp map: the region numbers, the per-region shares and onsets and the
+#: per-follicle parameter arrays made from them (plus 8 for each per-follicle array of ``base``).
+_BYTES_PER_FOLLICLE = 64
+
+
+def _check_scalp_size(base, n, years, stimulation):
+    """Refuse a scalp larger than the limits before building its per-follicle arrays."""
+    from .engine import _check_workload
+
+    per = _BYTES_PER_FOLLICLE + 8 * len(base.array_fields())
+    if n * per > MAX_BYTES:
+        raise too_large("this scalp map", f"{n * per / 1e9:.3g} GB of per-follicle arrays "
+                        f"({per} bytes for each of {n:,} follicles)", f"{MAX_BYTES / 1e9:g} GB",
+                        "n_follicles", f"{int(MAX_BYTES // per):,}", f"{n:,}")
+    _check_workload(base, n, max(1, int(round(365.0 * years))), stimulation, years)
+
+
+@validate_params({"base": ParamsOrPreset(none_ok=True), "pattern": _PATTERN, "n_follicles": _N_FOLLICLES,
+                  "years": Interval(0, 200, "right"),
+                  "stimulation": InstanceOf((Stimulation,), "a hairsim.Stimulation", none_ok=True),
+                  "rng": Seed(), "progress": Flag()}, owner="scalp.simulate_scalp")
 def simulate_scalp(base=None, pattern="male_pattern", n_follicles=100_000, years=10, stimulation=None,
-                   rng=None) -> ScalpResult:
+                   rng=None, *, progress=False) -> ScalpResult:
     """Simulate a whole scalp whose regions follow an AGA pattern.
 
     Parameters
@@ -370,15 +393,18 @@ def simulate_scalp(base=None, pattern="male_pattern", n_follicles=100_000, years
         (relative susceptibility, onset share)); see :func:`pattern_table`.
     n_follicles : int, [600, 100,000,000], default 100,000
         Follicles of the whole scalp (100,000 ≈ a real scalp, 444 cm² at 225 follicles/cm²),
-        shared among the regions by :data:`REGION_SHARES`.
-    years : float, default 10
+        shared among the regions by :data:`REGION_SHARES`. The per-follicle arrays of a map
+        take about 64 bytes a follicle, so at most about 31 million fit the 2 GB limit.
+    years : float, (0, 200], default 10
         Length of the run, years of 365 days.
     stimulation : Stimulation or None
         A **hypothetical** stimulation of the whole scalp (what-if knobs, not a model of any
         product).
-    rng : None, int, SeedSequence or Generator
+    rng : None, int ≥ 0, SeedSequence, Generator or RunKey
         Seed (SPEC 7). With ``pattern="uniform"`` the whole-scalp result equals
         ``hs.simulate(base, n_follicles, years, stimulation, rng)`` exactly.
+    progress : bool, default False
+        Show the simulation's progress (see :func:`hairsim.simulate`).
 
     Returns
     -------
@@ -387,22 +413,19 @@ def simulate_scalp(base=None, pattern="male_pattern", n_follicles=100_000, years
 
     Raises
     ------
-    ValueError
-        With one sentence naming the parameter, the allowed values and the value given.
+    InvalidParameterError
+        (a ValueError and a TypeError) with one sentence naming the parameter, the allowed values
+        and the value given; or a scalp beyond the limits, before any array is built.
     """
     hs = _hs()
     if base is None:
         base = hs.presets.aga_moderate()
-    elif isinstance(base, str):
-        base = hs.presets.get(base)
-    if not isinstance(base, hs.Params):
-        raise ValueError("The 'base' parameter must be a hairsim.Params or a preset name such as "
-                         f"'aga_moderate'; got an object of type {type(base).__name__}.")
-    table = pattern_table(pattern)
-    name = pattern if isinstance(pattern, str) else "custom"
     sizes = region_sizes(n_follicles)
     n = int(sizes.sum())
     base.check_follicles(n)
+    _check_scalp_size(base, n, years, stimulation)
+    table = pattern_table(pattern)
+    name = pattern if isinstance(pattern, str) else "custom"
 
     groups = np.repeat(np.arange(len(REGIONS)), sizes)
     rel_s = np.array([table[r][0] for r in REGIONS])[groups]
@@ -410,7 +433,8 @@ def simulate_scalp(base=None, pattern="male_pattern", n_follicles=100_000, years
     frac = np.broadcast_to(np.asarray(base.aga_susceptible_fraction, dtype=float), (n,)) * rel_s
     onset = np.broadcast_to(np.asarray(base.years_since_onset, dtype=float), (n,)) * rel_o
     params = base.replace(aga_susceptible_fraction=frac, years_since_onset=onset)
-    result = hs.simulate(params, n_follicles=n, years=years, stimulation=stimulation, rng=rng, groups=groups)
+    result = hs.simulate(params, n_follicles=n, years=years, stimulation=stimulation, rng=rng, groups=groups,
+                         progress=progress)
 
     areas = sizes / float(base.follicles_per_cm2)
     return ScalpResult(
@@ -446,19 +470,50 @@ def _axes(ax, figsize):
     return ax
 
 
-def _check_scalp(scalp_result, name="scalp_result"):
-    if not isinstance(scalp_result, ScalpResult):
-        raise ValueError(f"The '{name}' parameter must be a ScalpResult from hairsim.scalp.simulate_scalp; "
-                         f"got an object of type {type(scalp_result).__name__}.")
+@dataclass(frozen=True)
+class _Colormap(Constraint):
+    """A matplotlib colour map, or the name of one."""
+
+    def describe(self) -> str:
+        return "a matplotlib Colormap or the name of one (such as 'cividis')"
+
+    def check(self, name, value, kind="parameter"):
+        import matplotlib
+        from matplotlib.colors import Colormap
+        if isinstance(value, Colormap):
+            return value
+        if isinstance(value, str) and value in matplotlib.colormaps:
+            return matplotlib.colormaps[value]
+        hint = did_you_mean(value, list(matplotlib.colormaps)) if isinstance(value, str) else ""
+        raise self.fail(name, value, kind, hint=hint)
+
+    def invalid_values(self) -> list:
+        return ["civdis", 3, None, True]
+
+
+_SCALP_RESULT = InstanceOf((lambda: ScalpResult,), "a ScalpResult from hairsim.scalp.simulate_scalp")
+_MAP_DAY = Bound(lambda a: Interval(0, a["scalp_result"].n_days, integer=True),
+                 static=Interval(0, math.inf, integer=True))
+_MAP_DAYS = Bound(lambda a: Sequence(Interval(0, a["scalp_result"].n_days, integer=True),
+                                     what=f"days of the run, whole numbers in [0, {a['scalp_result'].n_days}]"),
+                  static=Sequence(Interval(0, math.inf, integer=True)))
+_DENSITY = Interval(0, math.inf, none_ok=True)
+
+
+def _figure_class():
+    from matplotlib.figure import Figure
+    return Figure
 
 
 def _color_range(scalp_result, vmin, vmax):
+    if vmin is not None and vmax is not None and not vmax > vmin:
+        raise fail("vmax", f"a float greater than vmin ({vmin:g})", describe_value(vmax))
     if vmax is None:
         top = float(np.nanmax(scalp_result.density))
         vmax = 10.0 * math.ceil(top / 10.0) if top > 0 else 1.0
     vmin = 0.0 if vmin is None else float(vmin)
     if not vmax > vmin:
-        raise ValueError(f"The 'vmax' parameter must be greater than vmin ({vmin:g}); got {vmax!r}.")
+        raise fail("vmin", f"a float below vmax ({vmax:g}, the highest density of the run)", describe_value(vmin))
     return vmin, float(vmax)
 
 
@@ -516,6 +571,9 @@ def _draw_map(ax, values, norm, cmap, label_values=True):
     ax.set_ylabel("back ← to front → (cm, schematic)")
 
 
+@validate_params({"scalp_result": _SCALP_RESULT, "day": _MAP_DAY, "ax": AxesOrNone(), "cmap": _Colormap(),
+                  "vmin": _DENSITY, "vmax": _DENSITY, "colorbar": Flag(), "values": Flag()},
+                 owner="scalp.plot_scalp_map")
 def plot_scalp_map(scalp_result, day, ax=None, *, cmap="cividis", vmin=None, vmax=None, colorbar=True,
                    values=True):
     """A schematic top view of the scalp, each region coloured by its hair density on ``day``.
@@ -548,8 +606,7 @@ def plot_scalp_map(scalp_result, day, ax=None, *, cmap="cividis", vmin=None, vma
     from matplotlib.cm import ScalarMappable
     from matplotlib.colors import Normalize
 
-    _check_scalp(scalp_result)
-    d = _check_day(day, scalp_result.n_days)
+    d = day
     lo, hi = _color_range(scalp_result, vmin, vmax)
     cm = matplotlib.colormaps[cmap] if isinstance(cmap, str) else cmap
     norm = Normalize(lo, hi)
@@ -562,6 +619,9 @@ def plot_scalp_map(scalp_result, day, ax=None, *, cmap="cividis", vmin=None, vma
     return ax
 
 
+@validate_params({"scalp_result": _SCALP_RESULT, "days": _MAP_DAYS,
+                  "fig": InstanceOf((_figure_class,), "a matplotlib Figure", none_ok=True),
+                  "cmap": _Colormap(), "vmin": _DENSITY, "vmax": _DENSITY}, owner="scalp.plot_scalp_maps")
 def plot_scalp_maps(scalp_result, days=None, fig=None, *, cmap="cividis", vmin=None, vmax=None):
     """Maps of the same run on several days side by side, with one shared colour bar.
 
@@ -582,10 +642,7 @@ def plot_scalp_maps(scalp_result, days=None, fig=None, *, cmap="cividis", vmin=N
     from matplotlib.colors import Normalize
     import matplotlib
 
-    _check_scalp(scalp_result)
-    days = [0, scalp_result.n_days] if days is None else [_check_day(d, scalp_result.n_days) for d in days]
-    if not days:
-        raise ValueError("The 'days' parameter must hold at least one day; got an empty sequence.")
+    days = [0, scalp_result.n_days] if days is None else [int(d) for d in days]
     lo, hi = _color_range(scalp_result, vmin, vmax)
     if fig is None:
         import matplotlib.pyplot as plt
@@ -601,6 +658,8 @@ def plot_scalp_maps(scalp_result, days=None, fig=None, *, cmap="cividis", vmin=N
     return fig
 
 
+@validate_params({"scalp_result": _SCALP_RESULT, "ax": AxesOrNone(), "whole_scalp": Flag()},
+                 owner="scalp.plot_region_density")
 def plot_region_density(scalp_result, ax=None, *, whole_scalp=True):
     """Non-vellus hair density over time, one line per region.
 
@@ -622,7 +681,6 @@ def plot_region_density(scalp_result, ax=None, *, whole_scalp=True):
     """
     from .plot import _lw, shade_stimulation, time_axis
 
-    _check_scalp(scalp_result)
     ax = _axes(ax, (12, 5))
     x, xlabel = time_axis(scalp_result.days)
     groups = {}

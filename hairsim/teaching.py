@@ -13,11 +13,18 @@ Examples
 
 from __future__ import annotations
 
-import numbers
+import math
+from dataclasses import dataclass
 
 import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
+
+from ._random import resolve_seed
+from ._validation import (AnyOf, AxesOrNone, Bound, Constraint, Flag, InstanceOf, Interval, Mapping, Options,
+                          ParamsOrPreset,
+                          ResultLike, Seed, Sequence, Text, fail, validate_params)
+from .params import Stimulation
 
 __all__ = [
     "follicle_phases",
@@ -68,25 +75,37 @@ def _lw(scale=1.0):
     return plot_lw(scale)
 
 
-def _check_positive_int(name, value, lo=1):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < lo:
-        raise ValueError(f"The '{name}' parameter must be an integer >= {lo}; got {value!r}.")
-    return int(value)
-
-
-def _check_positive(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
-        raise ValueError(f"The '{name}' parameter must be a number > 0; got {value!r}.")
-    return float(value)
-
-
 def _seeds(rng, n):
-    """``n`` independent seeds (SeedSequences or ints) derived from ``rng``."""
-    if isinstance(rng, np.random.Generator):
-        return [int(s) for s in rng.integers(0, 2**63, size=n)]
-    if not isinstance(rng, np.random.SeedSequence):
-        rng = np.random.SeedSequence(rng)
-    return rng.spawn(n)
+    """``n`` independent child seeds of ``rng``'s root (:func:`hairsim._random.resolve_seed`):
+    for an int seed s, child i is ``SeedSequence(s).spawn(n)[i]``."""
+    root = resolve_seed(rng)
+    return [root.child(i) for i in range(n)]
+
+
+#: The daily series of a Result a helper can read.
+SERIES = ("density", "total_density", "mean_diameter", "vellus_fraction", "shed", "anagen", "catagen",
+          "telogen", "kenogen", "visible", "visible_nonvellus", "diameter_sum", "exposure")
+_FIELD = Options(SERIES)
+_RESULT = ResultLike()
+_RESULTS = Mapping(Text(), ResultLike(), min_size=1, what="a non-empty dict of label → hairsim.Result")
+_PARAMS = ParamsOrPreset()
+_YEARS = Interval(0, 200, "right")
+_SIZES = Sequence(Interval(1, 100_000_000, integer=True), what="numbers of follicles, whole numbers in "
+                                                            "[1, 100,000,000]")
+_DAYS_WINDOW = Interval(1, 100_000, integer=True)
+
+
+def _n_days(result) -> int:
+    days = np.asarray(result.days)
+    return int(days[-1] - days[0])
+
+
+def _within_run(per: float, integer: bool = False, name: str = "result"):
+    """A Bound: a time within the run of the argument ``name``, in units of ``per`` days."""
+    def make(a):
+        hi = _n_days(a[name]) / per
+        return Interval(0, hi, integer=integer)
+    return Bound(make, static=Interval(0, math.inf, integer=integer))
 
 
 def _time(result):
@@ -100,21 +119,13 @@ def _series(result, field):
     try:
         return np.asarray(getattr(result, field), dtype=float)
     except AttributeError:
-        raise ValueError(
-            f"The 'field' parameter must name a daily series of a Result, such as 'density'; "
-            f"got {field!r}."
-        ) from None
+        raise fail("field", "a daily series of this result", repr(field)) from None
 
 
-def _day_index(result, day):
-    days = np.asarray(result.days)
-    if not days[0] <= day <= days[-1]:
-        raise ValueError(
-            f"The 'day' parameter must be within the run, in [{days[0]}, {days[-1]}]; got {day!r}."
-        )
-    return int(round(day - days[0]))
+_SERIES_VALUES = Sequence(Interval(-math.inf, math.inf), allow_nan=True, text="a 1-D array of daily values")
 
 
+@validate_params({"x": _SERIES_VALUES, "days": _DAYS_WINDOW}, owner="teaching.smooth")
 def smooth(x, days=7):
     """Centred moving average of a daily series.
 
@@ -122,7 +133,7 @@ def smooth(x, days=7):
     ----------
     x : array_like
         Daily values.
-    days : int, default 7
+    days : int, [1, 100,000], default 7
         Window length in days (1 returns a copy). Near the ends the window is shortened, so the
         output has the same length as ``x`` and no edge dip.
 
@@ -132,12 +143,13 @@ def smooth(x, days=7):
         Smoothed values, float.
     """
     from .plot import moving_average
-    return moving_average(x, _check_positive_int("days", days))
+    return moving_average(x, days)
 
 
 # --------------------------------------------------------------------------------------------
 # one follicle
 # --------------------------------------------------------------------------------------------
+@validate_params({"result": ResultLike(("days", "n_follicles", "anagen"))}, owner="teaching.follicle_phases")
 def follicle_phases(result):
     """The phase of a single follicle on each day of a one-follicle run.
 
@@ -152,14 +164,13 @@ def follicle_phases(result):
         ``Phase`` value (0 anagen, 1 catagen, 2 telogen, 3 kenogen) for each day.
     """
     if result.n_follicles != 1:
-        raise ValueError(
-            "The 'result' parameter must come from a run with n_follicles=1; "
-            f"got n_follicles={result.n_follicles}."
-        )
+        raise fail("result", "a run with n_follicles=1", f"n_follicles={result.n_follicles}")
     counts = np.vstack([np.asarray(getattr(result, name)) for name in _PHASE_NAMES])
     return np.argmax(counts, axis=0)
 
 
+@validate_params({"params": _PARAMS, "n_follicles": Interval(1, 20, integer=True), "years": _YEARS,
+                  "rng": Seed(), "ax": AxesOrNone()}, owner="teaching.plot_follicle_timeline")
 def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
     """Draw the lives of a few follicles: coloured phases, hair visibility and shedding events.
 
@@ -168,11 +179,11 @@ def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
 
     Parameters
     ----------
-    params : hairsim.Params
-        The cycle to simulate (e.g. ``hs.presets.healthy()``).
-    n_follicles : int, default 3
-        Number of follicles (rows), 1 to 20.
-    years : float, default 10
+    params : hairsim.Params or str
+        The cycle to simulate (e.g. ``hs.presets.healthy()``, or ``"healthy"``).
+    n_follicles : int, [1, 20], default 3
+        Number of follicles (rows).
+    years : float, (0, 200], default 10
         Length of each run.
     rng : None, int, numpy.random.SeedSequence or numpy.random.Generator
         Seed; the same seed draws the same follicles.
@@ -184,9 +195,6 @@ def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
     matplotlib.axes.Axes
     """
     hs = _hs()
-    n_follicles = _check_positive_int("n_follicles", n_follicles)
-    if n_follicles > 20:
-        raise ValueError(f"The 'n_follicles' parameter must be an integer in [1, 20]; got {n_follicles}.")
     if ax is None:
         _, ax = plt.subplots(figsize=(12, 1.6 + 0.8 * n_follicles), layout="constrained")
     phases = list(hs.Phase)
@@ -231,7 +239,10 @@ def plot_follicle_timeline(params, n_follicles=3, years=10, rng=None, ax=None):
 # --------------------------------------------------------------------------------------------
 # populations and theory
 # --------------------------------------------------------------------------------------------
-def phase_table(result, theory=None):
+@validate_params({"result": _RESULT, "theory": InstanceOf((lambda: _hs().SteadyState,), "a hairsim.SteadyState",
+                                                         none_ok=True), "as_frame": Flag()},
+                 owner="teaching.phase_table")
+def phase_table(result, theory=None, as_frame=False):
     """Time-averaged phase fractions and shedding of a run beside renewal theory.
 
     Parameters
@@ -240,58 +251,75 @@ def phase_table(result, theory=None):
         A run (ideally of a non-progressive cycle, so that a steady state exists).
     theory : hairsim.SteadyState, optional
         Default: ``hs.steady_state(result.params, n_follicles=result.n_follicles)``.
+    as_frame : bool, default False
+        Return a pandas DataFrame (rows: the phases' %, hairs shed per day, mean cycle; columns
+        ``simulation``, ``renewal_theory``) instead of text.
 
     Returns
     -------
-    str
+    str or pandas.DataFrame
         A small table, ready to ``print``.
     """
     hs = _hs()
     if theory is None:
         theory = hs.steady_state(result.params, n_follicles=result.n_follicles)
     n = result.n_follicles
+    rows = [(f"{name} (% of follicles)", 100 * np.mean(np.asarray(getattr(result, name), dtype=float)) / n,
+             100 * getattr(theory, name)) for name in _PHASE_NAMES]
+    rows.append(("hairs shed per day", float(np.mean(np.asarray(result.shed, dtype=float)[1:])),
+                 theory.shed_per_day))
+    rows.append(("mean cycle (days)", math.nan, theory.cycle_days))
+    if as_frame:
+        import pandas as pd
+        return pd.DataFrame(rows, columns=["quantity", "simulation", "renewal_theory"]).set_index("quantity")
     lines = [f"{'':<26}{'simulation':>12}{'renewal theory':>16}"]
-    for name in _PHASE_NAMES:
-        sim = np.mean(np.asarray(getattr(result, name), dtype=float)) / n
-        lines.append(f"{name + ' (% of follicles)':<26}{100 * sim:>12.2f}{100 * getattr(theory, name):>16.2f}")
-    shed = np.mean(np.asarray(result.shed, dtype=float)[1:])
-    lines.append(f"{'hairs shed per day':<26}{shed:>12.1f}{theory.shed_per_day:>16.1f}")
-    lines.append(f"{'mean cycle (days)':<26}{'':>12}{theory.cycle_days:>16.0f}")
+    for label, sim, th in rows[:4]:
+        lines.append(f"{label:<26}{sim:>12.2f}{th:>16.2f}")
+    lines.append(f"{rows[4][0]:<26}{rows[4][1]:>12.1f}{rows[4][2]:>16.1f}")
+    lines.append(f"{rows[5][0]:<26}{'':>12}{rows[5][2]:>16.0f}")
     return "\n".join(lines)
 
 
-def anagen_fluctuations(params, sizes=(225, 2_250, 22_500), years=5, rng=None):
+@validate_params({"params": _PARAMS, "sizes": _SIZES, "years": _YEARS, "rng": Seed(), "as_frame": Flag()},
+                 owner="teaching.anagen_fluctuations")
+def anagen_fluctuations(params, sizes=(225, 2_250, 22_500), years=5, rng=None, as_frame=False):
     """How much the anagen share wobbles from day to day, by population size.
 
     Parameters
     ----------
     params : hairsim.Params
         A non-progressive cycle.
-    sizes : sequence of int
+    sizes : sequence of int, each in [1, 100,000,000]
         Numbers of follicles (225 follicles are about 1 cm² of scalp).
-    years : float
+    years : float, (0, 200]
         Length of each run.
     rng : seed
         Each size gets its own child seed.
+    as_frame : bool, default False
+        Return the rows as a pandas DataFrame.
 
     Returns
     -------
-    list of dict
+    list of dict or pandas.DataFrame
         ``n_follicles``, ``sd_simulated`` (SD of the daily anagen share, percentage points) and
         ``sd_binomial`` (sqrt(f(1-f)/N) with f from renewal theory, percentage points).
     """
     hs = _hs()
     f = hs.steady_state(params).anagen
     rows = []
-    for n, seed in zip(sizes, _seeds(rng, len(sizes))):
-        n = _check_positive_int("sizes", n)
+    for n, seed in zip(sizes.tolist(), _seeds(rng, len(sizes))):
         r = hs.simulate(params, n_follicles=n, years=years, rng=seed)
         share = np.asarray(r.anagen, dtype=float) / n
         rows.append({"n_follicles": n, "sd_simulated": 100 * share.std(),
                      "sd_binomial": 100 * np.sqrt(f * (1 - f) / n)})
+    if as_frame:
+        import pandas as pd
+        return pd.DataFrame(rows)
     return rows
 
 
+@validate_params({"params": _PARAMS, "sizes": _SIZES, "years": _YEARS, "rng": Seed(), "ax": AxesOrNone()},
+                 owner="teaching.plot_population_sizes")
 def plot_population_sizes(params, sizes=(225, 2_250, 22_500), years=5, rng=None, ax=None):
     """Anagen share over time for several population sizes, against renewal theory.
 
@@ -313,8 +341,7 @@ def plot_population_sizes(params, sizes=(225, 2_250, 22_500), years=5, rng=None,
     """
     hs = _hs()
     ax = _need_ax(ax)
-    for i, (n, seed) in enumerate(zip(sizes, _seeds(rng, len(sizes)))):
-        n = _check_positive_int("sizes", n)
+    for i, (n, seed) in enumerate(zip(np.asarray(sizes).tolist(), _seeds(rng, len(sizes)))):
         r = hs.simulate(params, n_follicles=n, years=years, rng=seed)
         t, xlabel = _time(r)
         ax.plot(t, 100 * np.asarray(r.anagen, dtype=float) / n, lw=_lw(0.5),
@@ -341,6 +368,9 @@ _SERIES = {
 }
 
 
+@validate_params({"results": _RESULTS, "field": _FIELD, "ax": AxesOrNone(), "ylabel": Text(none_ok=True),
+                  "relative": Flag(), "smooth_days": Interval(1, 100_000, integer=True, none_ok=True),
+                  "title": Text(none_ok=True)}, owner="teaching.plot_series")
 def plot_series(results, field="density", ax=None, ylabel=None, relative=False, smooth_days=None,
                 title=None):
     """Plot one daily series of several runs on shared axes.
@@ -407,6 +437,14 @@ def plot_series(results, field="density", ax=None, ylabel=None, relative=False, 
     return ax
 
 
+def _years_within(a):
+    end = Interval(0, _n_days(a["result"]) / 365, none_ok=True)
+    return AnyOf((end, Sequence(end)))
+
+
+@validate_params({"result": _RESULT, "field": _FIELD,
+                  "years": Bound(_years_within, static=AnyOf((_YEARS, Sequence(_YEARS))))},
+                 owner="teaching.percent_change")
 def percent_change(result, field="density", years=None):
     """Percentage change of a daily series from day 0.
 
@@ -414,7 +452,7 @@ def percent_change(result, field="density", years=None):
     ----------
     result : hairsim.Result
     field : str, default "density"
-    years : float or sequence of float, optional
+    years : float or sequence of float, each in [0, the run's length in years], optional
         Times (years since day 0) to read; default: the end of the run.
 
     Returns
@@ -424,69 +462,105 @@ def percent_change(result, field="density", years=None):
     """
     y = _series(result, field)
     if y[0] == 0:
-        raise ValueError(f"The '{field}' series is 0 on day 0, so a percentage change is undefined.")
+        raise fail("field", "a series that is not 0 on day 0 (a percentage change of 0 is undefined)",
+                   repr(field))
     if years is None:
         return float(100 * (y[-1] / y[0] - 1))
     scalar = np.ndim(years) == 0
-    idx = [_day_index(result, round(365 * float(t))) for t in np.atleast_1d(years)]
+    idx = [int(round(365 * float(t))) for t in np.atleast_1d(years)]
     out = 100 * (y[idx] / y[0] - 1)
     return float(out[0]) if scalar else out
 
 
-def change_table(results, field="density", years=(1, 2, 4, 6, 8, 10)):
+@validate_params({"results": _RESULTS, "field": _FIELD, "years": Sequence(_YEARS), "as_frame": Flag()},
+                 owner="teaching.change_table")
+def change_table(results, field="density", years=(1, 2, 4, 6, 8, 10), as_frame=False):
     """A table of percentage change from day 0 at chosen years, one row per run.
 
     Parameters
     ----------
     results : dict of str -> hairsim.Result
     field : str, default "density"
-    years : sequence of float
-        Years to show; those beyond a run's end are left blank.
+        One of :data:`SERIES`.
+    years : sequence of float, each in (0, 200]
+        Years to show; those beyond a run's end are left blank (NaN in a DataFrame).
+    as_frame : bool, default False
+        Return a pandas DataFrame (a row per run, a column per year) instead of text.
 
     Returns
     -------
-    str
+    str or pandas.DataFrame
     """
+    years = [float(t) for t in years]
+    table = {}
+    for label, r in results.items():
+        end = _n_days(r) / 365
+        table[label] = [percent_change(r, field, t) if t <= end + 1e-9 else math.nan for t in years]
+    if as_frame:
+        import pandas as pd
+        frame = pd.DataFrame.from_dict(table, orient="index", columns=[f"year {t:g}" for t in years])
+        frame.index.name = "run"
+        return frame
     head = f"{'':<22}" + "".join(f"{f'year {t:g}':>10}" for t in years)
     lines = [f"% change in {field} since day 0", head]
-    for label, r in results.items():
-        end = (r.days[-1] - r.days[0]) / 365
-        cells = [f"{percent_change(r, field, t):>+10.1f}" if t <= end + 1e-9 else f"{'':>10}"
-                 for t in years]
+    for label, vals in table.items():
+        cells = [f"{'':>10}" if math.isnan(v) else f"{v:>+10.1f}" for v in vals]
         lines.append(f"{label:<22}" + "".join(cells))
     return "\n".join(lines)
 
 
-def difference_table(treated, untreated, weeks, field="density"):
+def _weeks_within(a):
+    end = _n_days(a["treated"]) / 7
+    return Sequence(Interval(0, end), what=f"weeks in [0, {end:g}] (within the runs)")
+
+
+@validate_params({"treated": _RESULT, "untreated": _RESULT,
+                  "weeks": Bound(_weeks_within, static=Sequence(Interval(0, math.inf))),
+                  "field": _FIELD, "as_frame": Flag()}, owner="teaching.difference_table")
+def difference_table(treated, untreated, weeks, field="density", as_frame=False):
     """Treated minus untreated at chosen weeks (same seed, so the difference is the mechanism).
 
     Parameters
     ----------
     treated, untreated : hairsim.Result
         Two runs of the same length.
-    weeks : sequence of float
+    weeks : sequence of float, each within the runs
         Weeks since day 0.
     field : str, default "density"
+        One of :data:`SERIES`.
+    as_frame : bool, default False
+        Return a pandas DataFrame (a row per week) instead of text.
 
     Returns
     -------
-    str
+    str or pandas.DataFrame
     """
     a, b = _series(treated, field), _series(untreated, field)
     if a.shape != b.shape:
-        raise ValueError("The 'treated' and 'untreated' runs must have the same length; "
-                         f"got {a.size} and {b.size} days.")
-    lines = [f"{'week':>6}{'day':>7}{'untreated':>12}{'treated':>12}{'difference':>12}{'(%)':>9}"]
-    for w in weeks:
-        i = _day_index(treated, round(7 * float(w)))
+        raise fail("untreated", f"a run of the same length as 'treated' ({a.size} days)", f"{b.size} days")
+    rows = []
+    for w in weeks.tolist():
+        i = int(round(7 * w))
         pct = 100 * (a[i] / b[i] - 1) if b[i] else float("nan")
-        lines.append(f"{w:>6g}{i:>7d}{b[i]:>12.1f}{a[i]:>12.1f}{a[i] - b[i]:>+12.1f}{pct:>+9.1f}")
+        rows.append((w, i, b[i], a[i], a[i] - b[i], pct))
+    if as_frame:
+        import pandas as pd
+        return pd.DataFrame(rows, columns=["week", "day", "untreated", "treated", "difference",
+                                           "difference_pct"]).set_index("week")
+    lines = [f"{'week':>6}{'day':>7}{'untreated':>12}{'treated':>12}{'difference':>12}{'(%)':>9}"]
+    for w, i, u, t, d, pct in rows:
+        lines.append(f"{w:>6g}{i:>7d}{u:>12.1f}{t:>12.1f}{d:>+12.1f}{pct:>+9.1f}")
     return f"{field}\n" + "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------
 # the "+70 % in 6 weeks" arithmetic
 # --------------------------------------------------------------------------------------------
+@validate_params({"result": _RESULT, "day": _within_run(1, integer=True),
+                  "weeks": Interval(0, math.inf, "neither"),
+                  "growth_mm_per_day": Sequence(Interval(0, 10), min_size=2, max_size=2,
+                                                text="a pair (low, high) of growth rates in mm/day, in [0, 10]")},
+                 owner="teaching.max_possible_gain")
 def max_possible_gain(result, day=0, weeks=6, growth_mm_per_day=GROWTH_MM_PER_DAY):
     """The largest density gain the hair cycle allows within ``weeks``, from a run's own numbers.
 
@@ -502,11 +576,11 @@ def max_possible_gain(result, day=0, weeks=6, growth_mm_per_day=GROWTH_MM_PER_DA
     ----------
     result : hairsim.Result
         A run; its phase counts and density on ``day`` are used.
-    day : int, default 0
+    day : int, [0, the run's last day], default 0
         The day the imaginary switch happens.
-    weeks : float, default 6
+    weeks : float, > 0, default 6
         Time allowed for the gain.
-    growth_mm_per_day : (float, float), default (0.3, 0.44)
+    growth_mm_per_day : (float, float), each in [0, 10] mm/day, default (0.3, 0.44)
         Range of hair growth rates (science.md §2) for the length of the new hairs.
 
     Returns
@@ -518,8 +592,7 @@ def max_possible_gain(result, day=0, weeks=6, growth_mm_per_day=GROWTH_MM_PER_DA
         ``max_length_mm`` ((low, high) length of such a hair), and ``all_follicles_percent``:
         the gain if *every* follicle carried a counted hair, a bound that holds at any time.
     """
-    weeks = _check_positive("weeks", weeks)
-    i = _day_index(result, day)
+    i = day
     area = float(result.area_cm2)
     resting = sum(float(np.asarray(getattr(result, name))[i]) for name in _PHASE_NAMES[1:]) / area
     counted = float(np.asarray(result.density)[i])
@@ -527,7 +600,7 @@ def max_possible_gain(result, day=0, weeks=6, growth_mm_per_day=GROWTH_MM_PER_DA
     emergence = float(np.mean(result.params.emergence_days))
     visible_days = max(0.0, 7 * weeks - emergence)
     gain = min(resting, max(0.0, follicles - counted)) if visible_days > 0 else 0.0
-    lo, hi = growth_mm_per_day
+    lo, hi = (float(g) for g in growth_mm_per_day)
     return {
         "counted_hairs": counted,
         "not_in_anagen": resting,
@@ -542,13 +615,16 @@ def max_possible_gain(result, day=0, weeks=6, growth_mm_per_day=GROWTH_MM_PER_DA
 # --------------------------------------------------------------------------------------------
 # stimulation and synchrony
 # --------------------------------------------------------------------------------------------
+@validate_params({"stimulations": Mapping(Text(), InstanceOf((Stimulation,), "a hairsim.Stimulation"), min_size=1,
+                                         what="a non-empty dict of label → hairsim.Stimulation"),
+                  "n_days": Interval(1, 73_000, integer=True), "ax": AxesOrNone()}, owner="teaching.plot_exposure")
 def plot_exposure(stimulations, n_days, ax=None):
     """Plot the exposure E(t) of one or more (hypothetical) stimulation schedules.
 
     Parameters
     ----------
     stimulations : dict of str -> hairsim.Stimulation
-    n_days : int
+    n_days : int, [1, 73,000]
         Number of days to draw.
     ax : matplotlib.axes.Axes, optional
 
@@ -556,7 +632,6 @@ def plot_exposure(stimulations, n_days, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    n_days = _check_positive_int("n_days", n_days)
     ax = _need_ax(ax)
     for i, (label, s) in enumerate(stimulations.items()):
         e = np.asarray(s.exposure(n_days), dtype=float)
@@ -570,13 +645,14 @@ def plot_exposure(stimulations, n_days, ax=None):
     return ax
 
 
+@validate_params({"params": _PARAMS, "cv": Interval(0, 3)}, owner="teaching.with_duration_spread")
 def with_duration_spread(params, cv):
     """The same cycle with every phase's duration CV set to ``cv``.
 
     Parameters
     ----------
-    params : hairsim.Params
-    cv : float
+    params : hairsim.Params or str
+    cv : float, [0, 3]
         New coefficient of variation for anagen, catagen, telogen and kenogen (0 = every
         follicle's phases last exactly the mean).
 
@@ -587,21 +663,50 @@ def with_duration_spread(params, cv):
     return params.replace(anagen_cv=cv, catagen_cv=cv, telogen_cv=cv, kenogen_cv=cv)
 
 
+@dataclass(frozen=True)
+class _AxesList(Constraint):
+    """None, or one matplotlib Axes per item (``n`` of them; any number when ``n`` is None)."""
+
+    n: int | None = None
+
+    def describe(self) -> str:
+        many = "matplotlib Axes" if self.n is None else f"{self.n} matplotlib Axes (one per CV)"
+        return f"None or a sequence of {many}"
+
+    def check(self, name, value, kind="parameter"):
+        from matplotlib.axes import Axes
+        if value is None:
+            return None
+        if isinstance(value, (list, tuple, np.ndarray)):
+            axes = np.asarray(value, dtype=object).ravel()
+            if all(isinstance(a, Axes) for a in axes) and (self.n is None or axes.size == self.n):
+                return axes
+        raise self.fail(name, value, kind)
+
+    def invalid_values(self) -> list:
+        return [3, "abc", True, [1, 2]]
+
+
+@validate_params({"params": _PARAMS, "cvs": Sequence(Interval(0, 3)),
+                  "n_follicles": Interval(1, 100_000_000, integer=True), "years": _YEARS, "rng": Seed(),
+                  "smooth_days": _DAYS_WINDOW,
+                  "axes": Bound(lambda a: _AxesList(len(a["cvs"])), static=_AxesList())},
+                 owner="teaching.plot_synchrony")
 def plot_synchrony(params, cvs=(0.05, 0.2, 0.45), n_follicles=20_000, years=10, rng=None,
                    smooth_days=14, axes=None):
     """Daily shedding for several duration spreads, all with the same seed, one panel each.
 
     Parameters
     ----------
-    params : hairsim.Params
+    params : hairsim.Params or str
         Usually a cycle with a synchronizing event, e.g. ``hs.presets.telogen_effluvium()``.
-    cvs : sequence of float
+    cvs : sequence of float, each in [0, 3]
         Duration CVs to compare (see :func:`with_duration_spread`).
-    n_follicles : int
-    years : float
+    n_follicles : int, [1, 100,000,000]
+    years : float, (0, 200]
     rng : seed
         Used for every run (common random numbers).
-    smooth_days : int, default 14
+    smooth_days : int, [1, 100,000], default 14
         Moving-average window.
     axes : sequence of matplotlib.axes.Axes, optional
         One Axes per CV; default a new figure with the panels stacked, sharing both axes (the
@@ -619,8 +724,6 @@ def plot_synchrony(params, cvs=(0.05, 0.2, 0.45), n_follicles=20_000, years=10, 
                                sharey=True, squeeze=False, layout="constrained")
         axes = axes[:, 0]
     axes = np.asarray(axes, dtype=object).ravel()
-    if axes.size != len(cvs):
-        raise ValueError(f"The 'axes' parameter must hold one Axes per CV ({len(cvs)}); got {axes.size}.")
     stress = getattr(params, "stress_day", None)
     top = 0.0
     for i, (cv, ax) in enumerate(zip(cvs, axes)):
@@ -641,21 +744,25 @@ def plot_synchrony(params, cvs=(0.05, 0.2, 0.45), n_follicles=20_000, years=10, 
     return axes
 
 
+@validate_params({"result": _RESULT, "after_day": _within_run(1), "smooth_days": _DAYS_WINDOW,
+                  "field": _FIELD}, owner="teaching.peak_day")
 def peak_day(result, after_day=0, smooth_days=7, field="shed"):
     """The day a (smoothed) daily series peaks, at or after ``after_day``.
 
     Parameters
     ----------
     result : hairsim.Result
-    after_day : int, default 0
-    smooth_days : int, default 7
+    after_day : float, [0, the run's last day], default 0
+        Rounded to a whole day.
+    smooth_days : int, [1, 100,000], default 7
     field : str, default "shed"
+        One of :data:`SERIES`.
 
     Returns
     -------
     int
         The day number of the maximum.
     """
-    i0 = _day_index(result, after_day)
+    i0 = int(round(after_day))
     y = smooth(_series(result, field), smooth_days)
     return int(np.asarray(result.days)[i0 + int(np.argmax(y[i0:]))])

@@ -61,3 +61,26 @@ def test_in_process_commands(capsys, tmp_path):
     assert main(["simulate", "--years", "1", "--follicles", "500", "--wake", "2", "--start-day", "10"]) == 0
     text = capsys.readouterr().out
     assert "Hypothetical stimulation from day 10" in text and "seed=" in text
+
+
+def test_plot_path_is_reported_as_written(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["simulate", "--years", "0.1", "--follicles", "1e3", "--seed", "1", "--plot", str(out),
+                 "--csv", str(tmp_path / "run.csv")]) == 0
+    text = capsys.readouterr().out
+    assert f"wrote {out}.png" in text and (tmp_path / "out.png").exists() and not out.exists()
+    assert f"wrote {tmp_path / 'run.csv'} and {tmp_path / 'run.json'}" in text
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--csv", ""], "The 'csv' parameter must be a file path (a non-empty str or pathlib.Path); got '' (an empty str)."),
+    (["--plot", "out.xyz"], "The 'plot' parameter must be a file name ending in one of"),
+    (["--follicles", "2.5"], "The 'n_follicles' parameter must be a whole number in [1, 100,000,000]; got 2.5."),
+    (["--seed", "-1"], "The 'rng' parameter must be None, a non-negative int"),
+    (["--years", "300"], "The 'years' parameter must be a float in (0, 200]; got 300."),
+    (["--start-from", "helthy"], "Did you mean 'healthy'?"),
+])
+def test_bad_options_are_refused_before_the_run(args, message, capsys):
+    assert main(["simulate", "--years", "0.1", "--follicles", "100", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1

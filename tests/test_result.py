@@ -1,5 +1,7 @@
 """Result: summaries, views, lossless CSV round trip, malformed CSVs rejected clearly."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -43,83 +45,194 @@ def test_csv_round_trip_is_lossless(result, tmp_path):
     assert again.equals(result)
 
 
-def _corrupt(text, how):
+# ---- corruptions: each is one edit of the CSV or of its settings file -------------------------
+
+def _csv_field(text, line, col, value):
     lines = text.splitlines()
-    if how == "magic":
-        lines[0] = "day,anagen"
-    elif how == "json":
-        lines[1] = "# meta: {not json"
-    elif how == "param":
-        lines[1] = lines[1].replace('"anagen_cv":0.45', '"anagen_cv":-1')
-    elif how == "unknown_param":
-        lines[1] = lines[1].replace('"anagen_cv":0.45', '"anagen_cvv":0.45')
-    elif how == "columns":
-        lines[2] = lines[2].replace("anagen", "growing", 1)
-    elif how == "number":
-        f = lines[5].split(",")
-        f[2] = "abc"
-        lines[5] = ",".join(f)
-    elif how == "fraction":
-        f = lines[5].split(",")
-        f[1] = "12.5"
-        lines[5] = ",".join(f)
-    elif how == "gap":
-        del lines[10]
-    elif how == "sum":
-        f = lines[5].split(",")
-        f[1] = str(int(f[1]) + 1)
-        lines[5] = ",".join(f)
-    elif how == "short":
-        lines = lines[:2]
-    elif how == "truncated":
-        lines = lines[:50]
-    elif how == "negative":
-        f = lines[5].split(",")
-        f[5] = "-3"          # shed
-        lines[5] = ",".join(f)
-    elif how == "nan":
-        f = lines[5].split(",")
-        f[9] = "nan"         # exposure
-        lines[5] = ",".join(f)
-    elif how == "exposure":
-        f = lines[5].split(",")
-        f[9] = "1.5"
-        lines[5] = ",".join(f)
-    elif how == "derived":
-        f = lines[5].split(",")
-        f[10] = "999.0"      # density, edited by hand
-        lines[5] = ",".join(f)
-    elif how == "seed":
-        lines[1] = lines[1].replace('"seed":5', '"seed":"five"')
+    f = lines[line].split(",")
+    f[col] = value(f[col]) if callable(value) else value
+    lines[line] = ",".join(f)
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("how,match", [
-    ("magic", "first line should be"),
-    ("json", "not valid JSON"),
-    ("param", "The 'anagen_cv' parameter must be a float in \\[0, 3\\]; got -1"),
-    ("unknown_param", "Did you mean 'anagen_cv'"),
-    ("columns", "its columns should be"),
-    ("number", "non-number 'abc'"),
-    ("fraction", "must be a whole number"),
-    ("gap", "without gaps"),
-    ("sum", "do not add up"),
-    ("short", "first line should be"),
-    ("truncated", "it has 47 days, but its settings"),
-    ("negative", "column 'shed' has a negative count"),
-    ("nan", "column 'exposure' has a value that is not a finite number"),
-    ("exposure", "outside \\[0, 1\\]"),
-    ("derived", "column 'density' does not match"),
-    ("seed", "its seed must be a whole number or null"),
-])
-def test_malformed_csv_is_rejected_with_a_sentence(result, tmp_path, how, match):
-    good = (tmp_path / "good.csv")
-    result.to_csv(good)
-    bad = tmp_path / "bad.csv"
-    bad.write_text(_corrupt(good.read_text(encoding="utf-8"), how), encoding="utf-8")
+C = {name: i for i, name in enumerate(
+    "day anagen catagen telogen kenogen shed visible visible_nonvellus diameter_sum exposure density "
+    "total_density mean_diameter".split())}
+
+CSV_CORRUPTIONS = {
+    "header": (lambda t: t.replace("day,anagen", "day,growing", 1), "its first line should be the header"),
+    "number": (lambda t: _csv_field(t, 5, C["catagen"], "abc"), "line 6 has a non-number 'abc' in column 'catagen'"),
+    "fraction": (lambda t: _csv_field(t, 5, C["anagen"], "12.5"), "must be a whole number"),
+    "gap": (lambda t: "\n".join(x for i, x in enumerate(t.splitlines()) if i != 10) + "\n", "has 438 days"),
+    "sum": (lambda t: _csv_field(t, 5, C["anagen"], lambda v: str(int(v) + 1)), "do not add up"),
+    "truncated": (lambda t: "\n".join(t.splitlines()[:50]) + "\n", "it has 49 days, but its settings"),
+    "extra_rows": (lambda t: t + "\n".join(t.splitlines()[-3:]) + "\n", "more than 439 days"),
+    "negative": (lambda t: _csv_field(t, 5, C["shed"], "-3"), "column 'shed' has a negative count"),
+    "nan": (lambda t: _csv_field(t, 5, C["exposure"], "nan"), "column 'exposure' has a value that is not a finite number"),
+    "exposure": (lambda t: _csv_field(t, 5, C["exposure"], "1.5"), "outside \\[0, 1\\]"),
+    "derived": (lambda t: _csv_field(t, 5, C["density"], "999.0"), "column 'density' does not match"),
+    "nonvellus_above_visible": (lambda t: _csv_field(t, 5, C["visible_nonvellus"], lambda v: "1999"),
+                                "non-vellus hairs outnumber its visible hairs"),
+    "visible_above_follicles": (lambda t: _csv_field(_csv_field(t, 5, C["visible"], "1999"), 5,
+                                                     C["visible_nonvellus"], "1999"),
+                                "visible hairs outnumber the follicles in anagen, catagen and telogen"),
+    "fields": (lambda t: _csv_field(t, 5, C["day"], "4,1"), "line 6 has 14 fields instead of 13"),
+    "binary": (lambda t: t[:200] + "\udcff" + t[200:], "not UTF-8"),
+}
+
+
+def _meta_edit(**changes):
+    def edit(meta):
+        for k, v in changes.items():
+            if callable(v):
+                v(meta)
+            else:
+                meta[k] = v
+        return meta
+    return edit
+
+
+def _set_param(name, value):
+    return lambda meta: meta["params"].__setitem__(name, value)
+
+
+SIDECAR_CORRUPTIONS = {
+    "param": (_meta_edit(p=_set_param("anagen_cv", -1)),
+              "The 'anagen_cv' parameter must be a float in \\[0, 3\\]; got -1"),
+    "unknown_param": (_meta_edit(p=lambda m: m["params"].__setitem__("anagen_cvv", m["params"].pop("anagen_cv"))),
+                      "Did you mean 'anagen_cv'"),
+    "seed": (_meta_edit(seed="five"), "its seed must be a whole number"),
+    "key_negative": (_meta_edit(key=-1), "its setting 'key' must be a whole number"),
+    "key_fraction": (_meta_edit(key=12.5), "its setting 'key' must be a whole number"),
+    "key_float": (_meta_edit(key=12.0), "written as an integer"),
+    "n_follicles_fraction": (_meta_edit(n_follicles=2000.5), "its setting 'n_follicles' must be a whole number"),
+    "years_str": (_meta_edit(years="1"), "its setting 'years' must be a number in \\(0, 200\\]; got \"1\""),
+    "years_bool": (_meta_edit(years=True), "its setting 'years' must be a number"),
+    "array_length": (_meta_edit(p=_set_param("anagen_mean_days", [800.0, 900.0, 1000.0])),
+                     "one value per follicle \\(n_follicles = 2000\\)"),
+    "stimulation_removed": (_meta_edit(stimulation=None), "column 'exposure' contradicts no stimulation"),
+    "stimulation_changed": (_meta_edit(s=lambda m: m["stimulation"].__setitem__("start_day", 40)),
+                            "column 'exposure' contradicts its stimulation"),
+    "rows": (_meta_edit(rows=10), "its settings say 10 rows"),
+    "version": (_meta_edit(version=3), "its format version is 3; .*newer hairsim"),
+    "format": (_meta_edit(format="something"), "is not a hairsim settings file"),
+    "stress_beyond_run": (_meta_edit(p=_set_param("stress_day", 5000.0), q=_set_param("stress_anagen_fraction", 0.3)),
+                          "The 'stress_day' parameter must be a day of the run"),
+}
+
+
+@pytest.fixture
+def good(result, tmp_path):
+    path = tmp_path / "bad.csv"
+    result.to_csv(path)
+    return path
+
+
+@pytest.mark.parametrize("how", list(CSV_CORRUPTIONS))
+def test_corrupted_csv_is_rejected_with_a_sentence(good, how):
+    edit, match = CSV_CORRUPTIONS[how]
+    text = edit(good.read_text(encoding="utf-8"))
+    good.write_bytes(text.encode("utf-8", errors="surrogateescape"))
     with pytest.raises(ValueError, match=match) as info:
-        hs.Result.from_csv(bad)
-    assert str(info.value).startswith("It looks like 'bad.csv' is not a hairsim result CSV:")
+        hs.Result.from_csv(good)
+    msg = str(info.value)
+    assert msg.startswith("It looks like 'bad.csv' is not a hairsim result CSV:") and "\n" not in msg
+
+
+@pytest.mark.parametrize("how", list(SIDECAR_CORRUPTIONS))
+def test_corrupted_settings_are_rejected_with_a_sentence(good, how):
+    edit, match = SIDECAR_CORRUPTIONS[how]
+    side = good.with_suffix(".json")
+    side.write_text(json.dumps(edit(json.loads(side.read_text(encoding="utf-8")))), encoding="utf-8")
+    with pytest.raises(ValueError, match=match) as info:
+        hs.Result.from_csv(good)
+    msg = str(info.value)
+    assert msg.startswith("It looks like 'bad.csv' is not a hairsim result CSV:") and "\n" not in msg
+
+
+@pytest.mark.parametrize("text, match", [
+    ('{"years": Infinity}', "Infinity, which is not a number JSON allows"),
+    ("{not json", "is not valid JSON"),
+    ("[1, 2]", "is not a hairsim settings file"),
+])
+def test_broken_settings_file_is_rejected(good, text, match):
+    good.with_suffix(".json").write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=match):
+        hs.Result.from_csv(good)
+
+
+def test_missing_settings_file_is_named(good):
+    good.with_suffix(".json").unlink()
+    with pytest.raises(ValueError, match=r"its settings file 'bad\.json' is missing .*keep the two files together"):
+        hs.Result.from_csv(good)
+
+
+def test_os_errors_become_sentences_naming_the_path(tmp_path, result):
+    with pytest.raises(ValueError, match=r"^It looks like '.*nowhere\.csv' cannot be read: there is no such file\.$"):
+        hs.Result.from_csv(tmp_path / "nowhere.csv")
+    with pytest.raises(ValueError, match=r"^It looks like '.*' is a folder, not a result CSV file\.$"):
+        hs.Result.from_csv(tmp_path)
+    with pytest.raises(ValueError, match=r"cannot be written: the folder '.*missing' does not exist\.$"):
+        result.to_csv(tmp_path / "missing" / "run.csv")
+    with pytest.raises(ValueError, match=r"^The 'path' parameter must be a file path .*; got '' \(an empty str\)\.$"):
+        result.to_csv("")
+    with pytest.raises(ValueError, match=r"must be a CSV file name"):
+        result.to_csv(tmp_path / "run.json")
+
+
+def test_pandas_reads_the_csv_with_no_options(result, tmp_path):
+    pd = pytest.importorskip("pandas")
+    path = result.to_csv(tmp_path / "run.csv")
+    frame = pd.read_csv(path)
+    assert list(frame.columns) == list(C)
+    assert len(frame) == result.days.size
+    assert np.array_equal(frame["anagen"].to_numpy(), result.anagen)
+    assert np.array_equal(frame["density"].to_numpy(), result.density)
+    assert np.array_equal(frame["exposure"].to_numpy(), result.exposure)
+    assert frame["anagen"].dtype.kind == "i" and frame["density"].dtype.kind == "f"
+    side = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert side["format"] == "hairsim result" and side["version"] == 2 and side["seed"] == 5
+
+
+def test_a_day_with_no_visible_hair_is_an_empty_cell(tmp_path):
+    pd = pytest.importorskip("pandas")
+    r = hs.simulate(hs.Params(emergence_days=300), 1, 1, rng=3)   # one follicle: days with no hair
+    assert np.isnan(r.mean_diameter).any()
+    path = r.to_csv(tmp_path / "one.csv")
+    assert ",\n" in (tmp_path / "one.csv").read_text(encoding="utf-8")
+    assert np.array_equal(pd.read_csv(path)["mean_diameter"].to_numpy(), r.mean_diameter, equal_nan=True)
+    assert hs.Result.from_csv(path).equals(r)
+
+
+def test_to_frame(result):
+    pd = pytest.importorskip("pandas")
+    frame = result.to_frame()
+    assert isinstance(frame, pd.DataFrame) and frame.index.name == "day"
+    assert list(frame.index) == list(result.days)
+    for name in ("anagen", "shed", "density", "total_density", "mean_diameter", "exposure", "vellus_fraction"):
+        assert np.array_equal(frame[name].to_numpy(), getattr(result, name), equal_nan=True), name
+    assert frame.attrs["hairsim"]["seed"] == 5
+
+
+def _v1_text(result):
+    """The first file format: two comment lines with the settings, then the table."""
+    meta = {"hairsim_result": 1, "n_follicles": result.n_follicles, "years": result.years, "seed": result.seed,
+            "key": result.key, "phase_changes": result.phase_changes, "params": result.params.to_dict(),
+            "stimulation": result.stimulation.to_dict(), "start_from": result.start_from.to_dict()}
+    lines = ["# hairsim result v1", "# meta: " + json.dumps(meta, separators=(",", ":")), ",".join(C)]
+    cols = [getattr(result, c) for c in list(C)[1:]]
+    for i, d in enumerate(result.days):
+        lines.append(",".join([str(d)] + [str(int(c[i])) if c.dtype.kind == "i" else repr(float(c[i])) for c in cols]))
+    return "\n".join(lines) + "\n"
+
+
+def test_first_format_files_are_still_read(result, tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_text(_v1_text(result), encoding="utf-8")
+    assert hs.Result.from_csv(path).equals(result)
+    path.write_text(_v1_text(result).replace('"seed":5', '"seed":"five"'), encoding="utf-8")
+    with pytest.raises(ValueError, match="its seed must be a whole number"):
+        hs.Result.from_csv(path)
 
 
 def test_binary_file_is_rejected(tmp_path):

@@ -362,6 +362,7 @@ def test_export_buttons_write_to_the_chosen_folder(make_app, tmp_path):
     app.controls["export_png"].click()
     files = sorted(p.name for p in tmp_path.iterdir())
     assert files == [f"hairsim_aga_moderate_seed{app.seed}.csv",
+                     f"hairsim_aga_moderate_seed{app.seed}.json",   # the CSV's settings, beside it
                      f"hairsim_aga_moderate_seed{app.seed}.png"]
     assert str(tmp_path) in app._export_status.value
 
