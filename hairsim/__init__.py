@@ -12,6 +12,7 @@ measured effect of any product.
 
 from . import calibration, examples, plot, presets, scalp
 from ._random import RunKey
+from ._validation import InvalidParameterError
 from .engine import simulate
 from .params import Params, Stimulation
 from .phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
@@ -24,7 +25,8 @@ from .trial import TrialResult, power_curve, run_trial
 __version__ = "0.1.0"
 
 __all__ = [
-    "simulate", "Scenario", "RunKey", "Params", "Stimulation", "Result", "Phase", "PHASE_COLORS", "SHED_COLOR",
+    "simulate", "Scenario", "RunKey", "InvalidParameterError", "Params", "Stimulation", "Result", "Phase",
+    "PHASE_COLORS", "SHED_COLOR",
     "TREATED_COLOR", "UNTREATED_COLOR", "steady_state", "SteadyState", "mean_field", "presets",
     "examples", "plot", "scalp", "run_trial", "power_curve", "TrialResult", "trace", "FollicleTrace",
     "__version__",

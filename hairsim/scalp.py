@@ -332,11 +332,11 @@ class ScalpResult:
             lines.append(f"{label:<24}{area:>9.0f}" + "".join(f"{v:>9.0f}" for v in vals) + f"{change:>+8.0f}%")
         return "\n".join(lines)
 
+    @validate_params({"series": Options(("density", "total_density"))}, owner="ScalpResult.to_frame")
     def to_frame(self, series: str = "density"):
         """Each region's daily density as a pandas DataFrame: index ``day``, a column per region
         and ``whole_scalp``. ``series``: "density" (non-vellus hairs/cm²) or "total_density"."""
         import pandas as pd
-        Options(("density", "total_density")).check("series", series)
         data = getattr(self, series)
         frame = pd.DataFrame({r: data[i] for i, r in enumerate(self.regions)},
                              index=pd.Index(self.days, name="day"))

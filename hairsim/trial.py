@@ -575,6 +575,7 @@ class TrialResult:
         return (f"TrialResult(arms={list(self.arms)}, n_per_arm={self.n_per_arm}, "
                 f"weeks={[_fmt(float(w)) for w in self.weeks]}, control={self.control!r})")
 
+    @validate_params({"participants": Flag()}, owner="TrialResult.to_frame")
     def to_frame(self, participants: bool = False):
         """The trial as a pandas DataFrame (pandas is needed only here).
 
