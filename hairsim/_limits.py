@@ -25,10 +25,14 @@ MAX_PHASE_CHANGES = 3e9
 MAX_BYTES = 2e9
 
 
-def too_large(what: str, need: str, limit: str, name: str, most: str, got: str,
+def too_large(what: str, need: str, limit: str, name, most: str, got: str,
               advice: str = "") -> InvalidParameterError:
-    """The refusal: what the request would need, the limit, the argument to reduce and what fits."""
+    """The refusal: what the request would need, the limit, the argument to reduce and what fits.
+
+    ``name`` is an argument's name, or a tuple of names whose product is what is too large."""
     tail = f" (or {advice})" if advice else ""
+    subject = (f"the '{name}' parameter" if isinstance(name, str) else
+               "the product " + " × ".join(f"'{n}'" for n in name))
     return InvalidParameterError(
-        f"It looks like {what} would need about {need}, more than the limit of {limit}; the "
-        f"'{name}' parameter can be at most {most} for these settings{tail}; got {got}.")
+        f"It looks like {what} would need about {need}, more than the limit of {limit}; {subject} "
+        f"can be at most {most} for these settings{tail}; got {got}.")

@@ -366,9 +366,15 @@ def _check_study(population, stims, settings, visit_days, n_people, candidates, 
             most = int(value * limit / need)
             if most >= smallest:
                 raise too_large(what, text, limit_text, name, f"{most:,}", f"{value:,}")
-        name, value, smallest = candidates[-1]
-        raise too_large(what, text, limit_text, name, f"{smallest:,} (and the other settings must "
-                        "be smaller too: fewer trials, participants, weeks or cm²)", f"{value:,}")
+        names = tuple(c[0] for c in candidates)
+        product = math.prod(c[1] for c in candidates)
+        most = int(product * limit / need)
+        if len(names) > 1 and most >= math.prod(c[2] for c in candidates):
+            raise too_large(what, text, limit_text, names, f"{most:,}", f"{product:,}")
+        raise InvalidParameterError(
+            f"It looks like {what} would need about {text}, more than the limit of {limit_text} even "
+            f"with the fewest participants; use fewer weeks (got visits up to week {_fmt(visit_days[-1] / 7)}) "
+            f"or a smaller area_cm2 (got {_fmt(float(settings.area_cm2))}).")
 
 
 def _simulate_people(population, stims, settings, visit_days, entropy, base_key, groups, executor,
