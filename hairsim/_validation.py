@@ -629,7 +629,7 @@ class Sequence(Constraint):
 
     def describe(self) -> str:
         if self.none_ok:
-            return f"None or {Sequence.describe(dataclasses.replace(self, none_ok=False))}"
+            return f"{Sequence.describe(dataclasses.replace(self, none_ok=False))}, or None"
         if self.text:
             return self.text
         what = self.what or self.element.describe(plural=True)

@@ -1042,10 +1042,8 @@ def check_run(params, n, years, stimulation, start_from, groups=None):
 
 
 def _groups_for(arguments):
-    if arguments["groups"] is None:   # None is no groups (passed on by Scenario and _prepare)
-        return InstanceOf((type(None),), "None")
     n = arguments["n_follicles"]
-    return Sequence(Interval(0, math.inf, integer=True), min_size=n, max_size=n,
+    return Sequence(Interval(0, math.inf, integer=True), min_size=n, max_size=n, none_ok=True,
                     text=f"a 1-D array of whole numbers ≥ 0, one per follicle (n_follicles = {n:,})")
 
 
@@ -1057,7 +1055,7 @@ _SIMULATE = {
     "rng": Seed(),
     "start_from": ParamsOrPreset(none_ok=True),
     "chunk_size": Interval(1, 100_000_000, integer=True, none_ok=True),
-    "groups": Bound(_groups_for, static=Sequence(Interval(0, math.inf, integer=True))),
+    "groups": Bound(_groups_for, static=Sequence(Interval(0, math.inf, integer=True), none_ok=True)),
 }
 _EXECUTOR = HasMethods(("submit",), "a concurrent.futures.Executor (with a submit method)")
 

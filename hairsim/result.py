@@ -582,11 +582,13 @@ def _assemble(cls, data, info) -> Result:
     phase_sum = data["anagen"] + data["catagen"] + data["telogen"] + data["kenogen"]
     if np.any(phase_sum != n):
         raise _Bad("its phase counts do not add up to n_follicles on every day")
-    # A visible hair belongs to a follicle in anagen, catagen or telogen, and a non-vellus hair is
+    # A visible hair belongs to a follicle in anagen, catagen or telogen, which shows at most its
+    # growing hair and the club hair of its previous cycle (exogen retention); a non-vellus hair is
     # a visible one: counts beyond these cannot be.
-    if np.any(data["visible"] > n - data["kenogen"]):
-        raise _Bad("its visible hairs outnumber the follicles in anagen, catagen and telogen "
-                   f"(day {int(np.argmax(data['visible'] > n - data['kenogen']))})")
+    most = 2 * (n - data["kenogen"])
+    if np.any(data["visible"] > most):
+        raise _Bad("its visible hairs outnumber what the follicles in anagen, catagen and telogen can "
+                   f"show (two each; day {int(np.argmax(data['visible'] > most))})")
     if np.any(data["visible_nonvellus"] > data["visible"]):
         raise _Bad("its non-vellus hairs outnumber its visible hairs "
                    f"(day {int(np.argmax(data['visible_nonvellus'] > data['visible']))})")

@@ -73,9 +73,9 @@ CSV_CORRUPTIONS = {
     "derived": (lambda t: _csv_field(t, 5, C["density"], "999.0"), "column 'density' does not match"),
     "nonvellus_above_visible": (lambda t: _csv_field(t, 5, C["visible_nonvellus"], lambda v: "1999"),
                                 "non-vellus hairs outnumber its visible hairs"),
-    "visible_above_follicles": (lambda t: _csv_field(_csv_field(t, 5, C["visible"], "1999"), 5,
-                                                     C["visible_nonvellus"], "1999"),
-                                "visible hairs outnumber the follicles in anagen, catagen and telogen"),
+    "visible_above_follicles": (lambda t: _csv_field(_csv_field(t, 5, C["visible"], "4001"), 5,
+                                                     C["visible_nonvellus"], "4001"),
+                                "visible hairs outnumber what the follicles in anagen, catagen and telogen"),
     "fields": (lambda t: _csv_field(t, 5, C["day"], "4,1"), "line 6 has 14 fields instead of 13"),
     "binary": (lambda t: t[:200] + "\udcff" + t[200:], "not UTF-8"),
 }
@@ -217,7 +217,8 @@ def test_to_frame(result):
 def _v1_text(result):
     """The first file format: two comment lines with the settings, then the table."""
     meta = {"hairsim_result": 1, "n_follicles": result.n_follicles, "years": result.years, "seed": result.seed,
-            "key": result.key, "phase_changes": result.phase_changes, "params": result.params.to_dict(),
+            "key": result.key, "phase_changes": result.phase_changes, "engine_version": result.engine_version,
+            "params": result.params.to_dict(),
             "stimulation": result.stimulation.to_dict(), "start_from": result.start_from.to_dict()}
     lines = ["# hairsim result v1", "# meta: " + json.dumps(meta, separators=(",", ":")), ",".join(C)]
     cols = [getattr(result, c) for c in list(C)[1:]]
