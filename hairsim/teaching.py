@@ -22,8 +22,7 @@ from matplotlib.patches import Patch
 
 from ._random import resolve_seed
 from ._validation import (AnyOf, AxesOrNone, Bound, Constraint, Flag, InstanceOf, Interval, Mapping, Options,
-                          ParamsOrPreset,
-                          ResultLike, Seed, Sequence, Text, fail, validate_params)
+                          ParamsOrPreset, ResultLike, Seed, Sequence, Text, fail, validate_params)
 from .params import Stimulation
 
 __all__ = [
