@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import examples, presets
+from ._validation import FilePath, InstanceOf, Interval, validate_params
 from .engine import simulate
 from .params import Params
 from .phases import Phase
@@ -443,6 +444,8 @@ def _fmt(x: float) -> str:
     return f"{x:.2f}" if a < 10 else f"{x:.1f}"
 
 
+@validate_params({"n_follicles": Interval(225, 1e8, integer=True), "replicates": Interval(2, 1000, integer=True),
+                  "seed": Interval(0, 2**31, integer=True)}, owner="hairsim.calibration.report")
 def report(n_follicles: int = 20_000, replicates: int = 5, seed: int = 2026) -> CalibrationReport:
     """Measure every calibration target.
 
@@ -460,9 +463,6 @@ def report(n_follicles: int = 20_000, replicates: int = 5, seed: int = 2026) -> 
     CalibrationReport
         ``rows`` (one per target), ``passed``, ``to_markdown()``, ``plot()``, ``to_frame()``.
     """
-    for name, v, lo in (("n_follicles", n_follicles, 225), ("replicates", replicates, 2), ("seed", seed, 0)):
-        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)) or v < lo:
-            raise ValueError(f"The '{name}' parameter must be a whole number ≥ {lo}; got {v!r}.")
     runs = _Runs(int(n_follicles), int(replicates), int(seed))
     rows = []
     for t in TARGETS:
@@ -471,6 +471,8 @@ def report(n_follicles: int = 20_000, replicates: int = 5, seed: int = 2026) -> 
     return CalibrationReport(rows, int(n_follicles), int(replicates), int(seed))
 
 
+@validate_params({"rep": InstanceOf((CalibrationReport,), "a hairsim.calibration.CalibrationReport"),
+                  "folder": FilePath()}, owner="hairsim.calibration.write")
 def write(rep: CalibrationReport, folder) -> list:
     """Write ``folder/calibration.md`` (the table, between the markers :data:`TABLE_START` and
     :data:`TABLE_END` of an existing file, whose other text is kept) and ``folder/calibration.png``.

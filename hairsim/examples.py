@@ -7,11 +7,14 @@ measured quantities.
 
 from __future__ import annotations
 
+from ._validation import Interval, validate_params
 from .params import Stimulation
 
 __all__ = ["minoxidil_like"]
 
 
+@validate_params({"start_day": Interval(0, 100_000), "weeks": Interval(0, 5000, "right"),
+                  "persistence": Interval(0, 1)}, owner="hairsim.examples.minoxidil_like")
 def minoxidil_like(start_day: float = 0.0, weeks: float = 48, persistence: float = 0.0) -> Stimulation:
     """A hypothetical daily stimulation whose effect on moderate AGA has a minoxidil-like time course.
 

@@ -24,7 +24,8 @@ from collections import OrderedDict
 
 import numpy as np
 
-from .engine import _check_workload, _execute, _prepare, _result, _Run
+from ._validation import InstanceOf, validate_params
+from .engine import _EXECUTOR, _SIMULATE, _check_workload, _execute, _prepare, _result, _Run
 from .params import Stimulation
 
 __all__ = ["Scenario"]
@@ -50,6 +51,8 @@ class Scenario:
     #: how many stimulation timings to remember (each holds per-follicle bookkeeping)
     max_timings = 4
 
+    @validate_params({k: v for k, v in {**_SIMULATE, "executor": _EXECUTOR}.items() if k != "stimulation"},
+                     owner="hairsim.Scenario")
     def __init__(self, params, n_follicles: int = 10_000, years: float = 10, rng=None, *,
                  start_from=None, chunk_size=None, groups=None, executor=None):
         self._spec = _prepare(params, n_follicles, years, None, rng, start_from, chunk_size, groups)
@@ -75,6 +78,8 @@ class Scenario:
             self._base = _execute(self._spec, None, "untreated", self._executor)
         return self._base
 
+    @validate_params({"stimulation": InstanceOf((Stimulation,), "a hairsim.Stimulation", none_ok=True)},
+                     owner="Scenario.treated")
     def treated(self, stimulation):
         """The run with ``stimulation`` (a :class:`~hairsim.Stimulation`, or None for the untreated
         run): equal to ``hairsim.simulate(params, n_follicles, years, stimulation, rng, ...)``.
@@ -84,9 +89,6 @@ class Scenario:
         ``extend`` or ``thicken`` alone costs just their branch."""
         if stimulation is None:
             return self.untreated
-        if not isinstance(stimulation, Stimulation):
-            raise TypeError("The 'stimulation' parameter must be a hairsim.Stimulation or None; "
-                            f"got {type(stimulation).__name__}.")
         spec = self._spec
         r = stimulation.responders
         if isinstance(r, np.ndarray) and r.size != spec.n:

@@ -15,12 +15,11 @@ use to follow single follicles:
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ._random import resolve_key, RunKey
-from .phases import Phase
+from ._random import RunKey, resolve_key
+from ._validation import Bound, InstanceOf, Interval, Sequence, validate_params
+from .result import Result
 
 __all__ = ["trace", "FollicleTrace"]
 
@@ -68,6 +67,8 @@ class FollicleTrace:
     def __len__(self):
         return int(self.ids.size)
 
+    @validate_params({"day": Bound(lambda a: Interval(0, a["self"].n_days, integer=True))},
+                     owner="FollicleTrace.state_at")
     def state_at(self, day) -> dict:
         """Each follicle's state on ``day`` (the instant the day starts, as the run's counts).
 
@@ -79,10 +80,6 @@ class FollicleTrace:
             ``club_visible`` and ``club_diameter_um`` (a club hair of the previous cycle still held
             in exogen beside it); ``shed_today`` (a club hair was released during this day).
         """
-        if isinstance(day, (bool, np.bool_)) or not isinstance(day, numbers.Integral) \
-                or not 0 <= int(day) <= self.n_days:
-            raise ValueError(f"The 'day' parameter must be a whole number in [0, {self.n_days}]; "
-                             f"got {day!r}.")
         t = self._t_on + int(day)
         k = self.ids.size
 
@@ -109,6 +106,8 @@ class FollicleTrace:
                 "club_diameter_um": np.where(club, d_club / np.maximum(n_club, 1), np.nan),
                 "shed_today": np.rint(shed) > 0}
 
+    @validate_params({"day": Bound(lambda a: Interval(0, a["self"].n_days, integer=True))},
+                     owner="FollicleTrace.count_at")
     def count_at(self, day) -> dict:
         """The patch's hair counts on ``day``, as a phototrichogram would count them.
 
@@ -126,6 +125,14 @@ class FollicleTrace:
         return f"<hairsim.FollicleTrace: {self.ids.size} follicles of a {self.result.n_follicles:,}-follicle run>"
 
 
+def _ids_for(arguments):
+    return Sequence(Interval(0, arguments["result"].n_follicles - 1, integer=True), none_ok=True)
+
+
+@validate_params({"result": InstanceOf((Result,), "a hairsim.Result"),
+                  "n": Interval(1, 100_000, integer=True),
+                  "ids": Bound(_ids_for, static=Sequence(Interval(0, 1e8, integer=True), none_ok=True))},
+                 owner="hairsim.trace")
 def trace(result, n: int = 225, ids=None) -> FollicleTrace:
     """Follow some of a run's own follicles, cycle by cycle.
 
@@ -146,22 +153,12 @@ def trace(result, n: int = 225, ids=None) -> FollicleTrace:
         the run's counts (the same follicles, re-simulated with the run's key).
     """
     from .engine import _Run
-    from .result import Result
 
-    if not isinstance(result, Result):
-        raise TypeError(f"The 'result' parameter must be a hairsim.Result; got {type(result).__name__}.")
     total = result.n_follicles
     if ids is None:
-        if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral) or not 1 <= n <= 100_000:
-            raise ValueError(f"The 'n' parameter must be a whole number in [1, 100000]; got {n!r}.")
         ids = np.unique(np.linspace(0, total - 1, min(int(n), total)).round().astype(np.int64))
     else:
-        arr = np.asarray(ids)
-        if arr.ndim != 1 or arr.size == 0 or not np.issubdtype(arr.dtype, np.integer) \
-                or arr.min() < 0 or arr.max() >= total:
-            raise ValueError(f"The 'ids' parameter must be a 1-D array of whole numbers in [0, {total - 1}] "
-                             "(follicle numbers of the run).")
-        ids = np.unique(arr.astype(np.int64))
+        ids = np.unique(np.asarray(ids).astype(np.int64))
     key, _ = resolve_key(RunKey(result.key))
     params = result.params
     start_from = params if result.start_from is None else result.start_from

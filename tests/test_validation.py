@@ -48,6 +48,9 @@ POWER = hs.power_curve("aga_moderate", {"placebo": None, "treated": STIM}, n_per
                        n_trials=2, rng=1)
 SCALP = scalp.simulate_scalp("aga_moderate", n_follicles=600, years=0.2, rng=1)
 MF = hs.mean_field("healthy", years=0.2)
+SCENARIO = hs.Scenario("healthy", 200, 0.2, rng=1)
+TRACE = hs.trace(RESULT, n=20)
+CAL = hs.calibration.CalibrationReport([], 1000, 2, 3)
 SAVED = RESULT.to_csv(Path(tempfile.mkdtemp()) / "saved.csv")
 
 
@@ -115,6 +118,13 @@ EXAMPLES = {
     MeanField.shed_per_day: (MF, dict(per_follicles=1000)),
     MeanField.fraction: (MF, dict(phase=2)),
     MeanField.at: (MF, dict(day=3)),
+    hs.Scenario.__init__: (object.__new__(hs.Scenario), dict(params="healthy", n_follicles=50, years=0.1, rng=1)),
+    hs.Scenario.treated: (SCENARIO, dict(stimulation=STIM)),
+    hs.trace: (None, dict(result=RESULT, n=5)),
+    hs.FollicleTrace.state_at: (TRACE, dict(day=3)),
+    hs.FollicleTrace.count_at: (TRACE, dict(day=3)),
+    hs.calibration.write: (None, dict(rep=CAL, folder="__tmpdir__")),
+    hs.examples.minoxidil_like: (None, dict(start_day=10, weeks=4, persistence=0.5)),
 }
 
 #: Arguments without a constraint, and why.
@@ -128,10 +138,11 @@ UNCHECKED = {
 
 def public_callables():
     """Every public function and method the library offers (what the issue calls its way in)."""
-    out = [hs.simulate, hs.steady_state, hs.mean_field, hs.run_trial, hs.power_curve]
+    out = [hs.simulate, hs.steady_state, hs.mean_field, hs.run_trial, hs.power_curve, hs.Scenario.__init__, hs.trace,
+           hs.calibration.write, hs.examples.minoxidil_like]
     out += [getattr(scalp, n) for n in scalp.__all__ if inspect.isfunction(getattr(scalp, n))]
     out += [getattr(teaching, n) for n in teaching.__all__ if inspect.isfunction(getattr(teaching, n))]
-    for cls in (hs.Result, TrialResult, PowerCurve, ScalpResult, MeanField):
+    for cls in (hs.Result, TrialResult, PowerCurve, ScalpResult, MeanField, hs.Scenario, hs.FollicleTrace):
         for name, member in vars(cls).items():
             fn = member.__func__ if isinstance(member, classmethod) else member
             if name.startswith("_") or not callable(fn) or isinstance(member, property):
@@ -183,8 +194,8 @@ SENTENCE = re.compile(r"^The '(?P<name>[\w\[\]' ]+)' parameter must be (?P<allow
 
 
 def _call(fn, instance, kwargs, tmp_path):
-    kwargs = {k: (str(tmp_path / "x.csv") if isinstance(v, str) and v == "__tmp__" else v)
-              for k, v in kwargs.items()}
+    paths = {"__tmp__": str(tmp_path / "x.csv"), "__tmpdir__": str(tmp_path)}
+    kwargs = {k: (paths[v] if isinstance(v, str) and v in paths else v) for k, v in kwargs.items()}
     try:
         return fn(instance, **kwargs) if instance is not None else fn(**kwargs)
     finally:
