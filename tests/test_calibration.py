@@ -56,7 +56,7 @@ def test_figure_and_frame(rep):
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError, match="'replicates' parameter must be a whole number in \\[2, 1,000\\]; got 1"):
+    with pytest.raises(ValueError, match=r"'replicates' parameter must be a whole number in \[2, 1000\]; got 1"):
         calibration.report(replicates=1)
     with pytest.raises(ValueError, match="'folder' parameter must be an existing folder"):
         calibration.write(calibration.CalibrationReport([], 1, 2, 3), "/no/such/folder")
