@@ -37,7 +37,8 @@ from ._limits import MAX_BYTES, MAX_PHASE_CHANGES, too_large
 from ._progress import progress_bar
 from ._random import MAX_CYCLES, Streams, resolve_seed
 from ._validation import (Bound, Flag, HasMethods, InstanceOf, Interval, InvalidParameterError,
-                          ParamsOrPreset, Seed, Sequence, describe_value, fail, validate_params)
+                          ParamsOrPreset, Seed, Sequence, describe_value, fail, lognormal_mu_sigma,
+                          validate_params)
 from .params import Params, Stimulation
 
 __all__ = ["simulate", "DEFAULT_CHUNK", "ENGINE_VERSION", "MAX_PHASE_CHANGES", "MAX_BYTES"]
@@ -70,14 +71,8 @@ def _lognormal(mean, cv, z, biased=False):
     The length-biased law of a lognormal(μ, σ) is lognormal(μ + σ², σ): its mean is
     mean·(1 + cv²). With a scalar CV the exponent stays in float32 (z's precision).
     """
-    if isinstance(cv, np.ndarray):
-        s2 = np.log1p(np.square(cv))
-        s = np.sqrt(s2)
-    else:
-        s2 = math.log1p(float(cv) ** 2)
-        s = math.sqrt(s2)
-    shift = 0.5 * s2 if biased else -0.5 * s2
-    return mean * np.exp(s * z + shift)
+    mu1, s = lognormal_mu_sigma(1.0, cv)  # μ of a mean-1 lognormal is −σ²/2
+    return mean * np.exp(s * z + (-mu1 if biased else mu1))
 
 
 def _pick(v, idx):
