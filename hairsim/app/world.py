@@ -1,0 +1,100 @@
+"""The world view: the follicles of about 1 cm² of the run (a patch) and the scalp map beside it.
+
+The patch is :class:`hairsim.plot_world.PatchDisplay` (what ``hs.plot.plot_patch`` draws) fed with
+``hs.trace(result, n=225).state_at(day)``: a sample of the run's own follicles, not a separate
+model. The scalp map is :func:`hairsim.scalp.plot_scalp_map` of a run of the same settings split
+into regions by a male or female pattern, coloured by density.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+
+from ..plot_world import PatchDisplay
+from ..scalp import plot_scalp_map
+from .figure import PROJECTOR_SCALE, render_png
+
+__all__ = ["WorldDisplay"]
+
+
+class WorldDisplay:
+    """Patch (top) and scalp map (bottom) in one figure.
+
+    Attributes
+    ----------
+    fig : matplotlib.figure.Figure
+    ax_patch, ax_map : Axes
+    patch : PatchDisplay or None
+        Made on the first :meth:`update_patch` (its size is the trace's).
+    """
+
+    def __init__(self, width_px=400, height_px=760, projector=False):
+        self.width_px, self.height_px = int(width_px), int(height_px)
+        self.fig = Figure(figsize=(4.0, 7.6), dpi=100)
+        FigureCanvasAgg(self.fig)
+        self.ax_patch = self.fig.add_axes([0.06, 0.515, 0.88, 0.39])
+        self.ax_map = self.fig.add_axes([0.04, 0.01, 0.66, 0.32])
+        self.ax_cbar = self.fig.add_axes([0.78, 0.04, 0.04, 0.26])
+        self.patch = None
+        self._patch_key = None
+        self._norm = Normalize(0, 1)
+        self._cbar = self.fig.colorbar(ScalarMappable(norm=self._norm, cmap="cividis"),
+                                       cax=self.ax_cbar)
+        self._cbar.set_label("non-vellus density (hairs/cm²)")
+        self.map_title = ""
+        self.set_projector(projector)
+
+    def set_projector(self, on):
+        self.projector = bool(on)
+        k = PROJECTOR_SCALE if self.projector else 1.0
+        self.fig.set_dpi(100 * k)
+        self.fig.set_size_inches(self.width_px / (100 * k), self.height_px / (100 * k))
+        self._font = 9.0
+        self._cbar.ax.tick_params(labelsize=self._font - 1)
+        self._cbar.ax.yaxis.label.set_fontsize(self._font - 1)
+        self.patch = None          # rebuilt with the new stroke widths on the next update
+        self._patch_key = None
+
+    def update_patch(self, trace, state, day):
+        """Draw ``state`` (from ``trace.state_at(day)``)."""
+        key = (len(trace), trace.area_cm2, trace.thr)
+        if self.patch is None or key != self._patch_key:
+            self.ax_patch.cla()
+            self.patch = PatchDisplay(self.ax_patch, len(trace), trace.area_cm2, trace.thr,
+                                      scale=PROJECTOR_SCALE if self.projector else 1.0,
+                                      fontsize=self._font)
+            self._patch_key = key
+        self.patch.update(state, day)
+
+    def update_map(self, scalp_result, day, pattern):
+        """Colour the scalp map by each region's density on ``day``."""
+        top = float(np.nanmax(scalp_result.density))
+        vmax = 10.0 * math.ceil(top / 10.0) if top > 0 else 1.0
+        if self._norm.vmax != vmax:
+            self._norm.vmax = vmax
+            self._cbar.update_normal(self._cbar.mappable)
+        day = min(int(day), scalp_result.n_days)
+        self.ax_map.cla()
+        plot_scalp_map(scalp_result, day, ax=self.ax_map, vmin=0, vmax=vmax, colorbar=False)
+        self.ax_map.set_xlabel("")
+        self.ax_map.set_ylabel("")
+        self.ax_map.set_xticks([])
+        self.ax_map.set_yticks([])
+        self.ax_map.set_title(f"Whole scalp, {pattern.replace('_', ' ')}", fontsize=self._font)
+        for t in self.ax_map.texts:
+            t.set_fontsize(self._font - 1.5)
+
+    def clear_map(self, message):
+        self.ax_map.cla()
+        self.ax_map.set_axis_off()
+        self.ax_map.text(0.5, 0.5, message, ha="center", va="center", wrap=True,
+                         fontsize=self._font - 1, transform=self.ax_map.transAxes)
+
+    def png(self) -> bytes:
+        return render_png(self.fig)
