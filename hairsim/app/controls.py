@@ -45,6 +45,8 @@ PATTERN_LABELS = {
 
 #: Tabs of the left column, in order (the About tab has no controls).
 TABS = ("Scalp & AGA", "Stimulation", "View & export")
+#: Their titles on screen (short, so that four fit the column).
+TAB_TITLES = ("Scalp", "Stimulation", "View", "About this model")
 
 
 @dataclass(frozen=True)

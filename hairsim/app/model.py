@@ -162,7 +162,7 @@ class ExplorerModel:
     def settable(self) -> list:
         return C.names()
 
-    def check(self, values: dict) -> dict:
+    def check(self, values: dict, relations: bool = True) -> dict:
         """Validate ``values`` (all of them, before anything changes); return them normalised.
 
         Raises
@@ -185,7 +185,7 @@ class ExplorerModel:
                 out[name] = C.check_control(name, value, years)
         start = out.get("stim_start_month", self.values["stim_start_month"])
         stop = out.get("stim_stop_month", self.values["stim_stop_month"])
-        if ("stim_start_month" in out or "stim_stop_month" in out) and stop <= start:
+        if relations and ("stim_start_month" in out or "stim_stop_month" in out) and stop <= start:
             raise ValueError(f"The 'stim_stop_month' control must be after the start (month "
                              f"{start}); got month {stop}.")
         return out
@@ -195,8 +195,17 @@ class ExplorerModel:
 
         A ``preset`` is applied first (its values for the scalp controls), then ``years`` (which
         moves the month controls into the new run when they fall outside it), then the rest.
+        A stop month not after the start month is refused here; :meth:`set_from_widget` lets it
+        through (a student moving one slider at a time) and :meth:`update` reports it.
         """
-        values = self.check(values)
+        return self._set(values, relations=True)
+
+    def set_from_widget(self, name, value) -> set:
+        """Set one control as a widget reports it (ranges checked, the window's order not)."""
+        return self._set({name: value}, relations=False)
+
+    def _set(self, values, relations):
+        values = self.check(values, relations)
         before = dict(self.values)
         if "preset" in values:
             self.values["preset"] = values["preset"]

@@ -52,7 +52,9 @@ CSS = """
 .hairsim-explorer .widget-slider, .hairsim-explorer .widget-dropdown,
 .hairsim-explorer .widget-text { width: 100%; max-width: 100%; }
 .hairsim-explorer .widget-label { white-space: normal; line-height: 1.15; }
-.hairsim-figure-box { position: relative; }
+.hairsim-figure-box { position: relative; display: block; width: 100%; }
+.hairsim-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+                   clip: rect(0 0 0 0); white-space: nowrap; }
 .hairsim-busy { position: absolute; top: 4px; right: 8px; background: #0072B2; color: white;
                 padding: 1px 8px; border-radius: 3px; font-weight: bold; visibility: hidden; }
 .hairsim-updating .hairsim-busy { visibility: visible; }
@@ -68,6 +70,8 @@ CSS = """
                  padding-right: 6px; }
 .hairsim-about h3 { margin: 8px 0 2px 0; font-size: 1.05em; }
 .hairsim-about p, .hairsim-about ul { margin: 2px 0 4px 0; }
+.hairsim-controls .lm-TabBar-tab { flex: 0 1 auto !important; min-width: 0 !important;
+                                  padding: 0 7px !important; }
 .hairsim-reason { color: #555; font-size: 0.9em; line-height: 1.25; }
 .hairsim-projector { font-size: 17px; }
 .hairsim-projector .widget-label, .hairsim-projector .widget-readout,
@@ -179,7 +183,7 @@ class Explorer:
 
     # ------------------------------------------------------------------ building
     def _make(self, row):
-        style = {"description_width": "44%"}
+        style = {"description_width": "42%"}
         wide = widgets.Layout(width="100%")
         v = self.model.values[row.name]
         common = dict(description=row.description, style=style, layout=wide,
@@ -273,7 +277,7 @@ class Explorer:
         ])
         about = widgets.HTML(about_html())
         tabs = widgets.Tab(children=[scalp, stim, view, about])
-        tabs.titles = (*C.TABS, "About this model")
+        tabs.titles = C.TAB_TITLES
         self._tabs = tabs
         seed_row = widgets.HBox([c["seed"], c["new_seed"], c["reset"]],
                                 layout=widgets.Layout(flex_flow="row wrap"))
@@ -282,11 +286,13 @@ class Explorer:
 
         self._image = widgets.Image(format="png")
         self._image.add_class("hairsim-figure")
-        self._image.tooltip = ("Figure: hair density, the share of follicles in each phase and "
-                               "daily shedding over time; the readouts below give its values at "
-                               "the time cursor.")
+        # (an Image widget must not get a tooltip: its front end fails to render it)
+        fig_text = widgets.HTML(
+            "<span class='hairsim-sr-only'>Figure: hair density, the share of follicles in each "
+            "phase and daily shedding over time; the readouts below give its values at the time "
+            "cursor.</span>")
         self._busy = widgets.HTML("<span class='hairsim-busy' role='status'>Updating…</span>")
-        fig_box = widgets.Box([self._image, self._busy])
+        fig_box = widgets.Box([fig_text, self._image, self._busy])
         fig_box.add_class("hairsim-figure-box")
         self._fig_box = fig_box
         time_row = widgets.HBox([c["play"], c["time_month"], c["speed"]])
@@ -295,10 +301,11 @@ class Explorer:
         center.add_class("hairsim-center")
 
         self._world_image = widgets.Image(format="png")
-        self._world_image.tooltip = ("World view: a 1 cm² patch of the run's own follicles, each "
-                                     "drawn as the hair it carries, and the scalp map coloured "
-                                     "by density, at the time cursor.")
-        world = widgets.VBox([self._world_image])
+        world_text = widgets.HTML(
+            "<span class='hairsim-sr-only'>World view: a 1 cm² patch of the run's own follicles, "
+            "each drawn as the hair it carries, and the scalp map coloured by density, at the "
+            "time cursor. The readouts give the patch's hair count.</span>")
+        world = widgets.VBox([world_text, self._world_image])
         world.add_class("hairsim-world-view")
         world.add_class("hairsim-world-col")
         self._world_box = world
@@ -391,8 +398,9 @@ class Explorer:
         name = next(r.name for r in C.CONTROLS if self.controls[r.name] is change["owner"])
         from_browser = bool(change["owner"]._property_lock)
         try:
-            changed = self.model.set(**{name: change["new"]})
+            changed = self.model.set_from_widget(name, change["new"])
         except (TypeError, ValueError) as exc:
+            self.model.error = str(exc)
             self._show_error(str(exc))
             return
         kind = self._kind_of(changed)
@@ -446,11 +454,11 @@ class Explorer:
             if self.model.result is None:
                 return
             self.curves.set_cursor(self.model.cursor_day())
-            self._readouts.value = self._readouts_html()
             self._image.value = self.curves.png()
             if "run" in kinds:
                 self.last_update_seconds = time.perf_counter() - t0
             self._draw_world()
+            self._readouts.value = self._readouts_html()
         finally:
             self._set_busy(False)
 
@@ -526,6 +534,18 @@ class Explorer:
     @property
     def fig(self):
         return self.curves.fig
+
+    @property
+    def ax_density(self):
+        return self.curves.ax_density
+
+    @property
+    def ax_phases(self):
+        return self.curves.ax_phases
+
+    @property
+    def ax_shedding(self):
+        return self.curves.ax_shedding
 
     @property
     def density_line(self):
