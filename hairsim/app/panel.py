@@ -444,8 +444,8 @@ class Explorer:
             if "run" in kinds:
                 changed = self.model.update()
                 self._show_error(self.model.error)
-                if self.model.result is None:
-                    return
+                if self.model.result is None or self.model.error:
+                    return                            # the last valid run stays on screen
                 if changed or self.redraw_count == 0 or "run" in kinds:
                     self.curves.update(self.model.result, self.model.counterfactual,
                                        self.model.mean_field, self.model.note)
@@ -469,7 +469,7 @@ class Explorer:
         self.world.update_patch(tr, tr.state_at(day), day)
         try:
             self.world.update_map(m.scalp(), day, m.values["scalp_pattern"])
-        except (ValueError, TypeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - the map is an extra: never a traceback
             self.world.clear_map(f"No scalp map for these settings: {exc}")
         self._world_image.value = self.world.png()
 
