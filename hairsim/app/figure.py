@@ -46,6 +46,13 @@ def render_png(fig, compress_level=1, draw=True) -> bytes:
     return out.getvalue()
 
 
+def _nice_top(y):
+    """A round upper limit at or above ``y``, in steps of half a power of ten (180 → 200)."""
+    y = max(float(y), 1e-9)
+    step = 10 ** np.floor(np.log10(y)) / 2
+    return float(np.ceil(y / step) * step)
+
+
 def _band(x, lo, hi):
     return [np.column_stack([np.concatenate([x, x[::-1]]), np.concatenate([hi, lo[::-1]])])]
 
@@ -128,7 +135,17 @@ class CurvesDisplay:
         # the cursor is blitted over a cached background: moving it redraws nothing else
         self.cursor_lines = [ax.axvline(0, color="#000000", alpha=0.7, animated=True)
                              for ax in (ax_d, ax_p, ax_s)]
-        self._background = None
+        # Three layers, each cached: the frame (axes, ticks, labels, legends: redrawn only when a
+        # limit or a legend changes), the data (lines, bands: on every update) and the cursor
+        # (on every cursor move). Moving a slider therefore renders no text at all.
+        self._data_artists = [self.window, *self.bands, self.counterfactual_line,
+                              self.mean_field_line, self.density_line, self.note,
+                              self.shed_raw_line, self.shed_cf_line, self.shed_line]
+        for a in self._data_artists:
+            a.set_animated(True)
+        self._frame = None
+        self._frame_key = None
+        self._data_layer = None
         self._widths = {self.density_line: 1.8, self.counterfactual_line: 1.5,
                         self.mean_field_line: 2.0, self.shed_raw_line: 0.6, self.shed_cf_line: 1.2,
                         self.shed_line: 1.6, **{c: 1.0 for c in self.cursor_lines}}
@@ -148,7 +165,7 @@ class CurvesDisplay:
         for line, w in self._widths.items():
             line.set_linewidth(w * (1.3 if self.projector else 1.0))
         self._legend_keys = {}
-        self._background = None
+        self._frame = self._data_layer = None
         if getattr(self, "_days", None) is not None:
             self._legends()
 
@@ -211,7 +228,9 @@ class CurvesDisplay:
         self.mean_field_line.set_visible(mean_field is not None)
         self.note.set_text(note)
         self.ax_density.set_xlim(x[0], x[-1])
-        self.ax_density.set_ylim(0, max(ymax, 1e-9) * 1.1)
+        # round limits: they (and the frame layer) change only when the data outgrow them, and
+        # a fixed scale lets a class compare one setting with the next
+        self.ax_density.set_ylim(0, _nice_top(ymax * 1.08))
 
         n = float(r.n_follicles)
         lo = np.zeros_like(x)
@@ -230,12 +249,14 @@ class CurvesDisplay:
             self.shed_cf_line.set_data(x, self.cf_shed_smooth)
         else:
             self.cf_shed_smooth = self.shed_smooth
+        # the daily counts are noisy: scale to the smooth curves (the untreated one sets the
+        # scale, so that stimulation moves keep it), let a few daily spikes leave the frame
+        base = float(np.max(self.cf_shed_smooth)) if shed.size else 1.0
         top = float(np.max(self.shed_smooth)) if shed.size else 1.0
-        # the daily counts are noisy: scale to the smooth curve, let a few spikes leave the frame
-        self.ax_shedding.set_ylim(0, max(top * 1.6, float(np.percentile(shed, 99.5)) * 1.05, 1.0))
+        self.ax_shedding.set_ylim(0, _nice_top(max(base * 1.6, top * 1.1, 1.0)))
         self.ax_shedding.set_xlabel(xlabel)
         self._legends()
-        self._background = None
+        self._data_layer = None
 
     def set_cursor(self, day):
         """Move the time cursor to ``day``."""
@@ -243,14 +264,29 @@ class CurvesDisplay:
         for line in self.cursor_lines:
             line.set_xdata([xd, xd])
 
+    def _frame_state(self):
+        axes = (self.ax_density, self.ax_phases, self.ax_shedding)
+        return (tuple(ax.get_xlim() + ax.get_ylim() for ax in axes),
+                tuple(sorted((id(k), v) for k, v in self._legend_keys.items())),
+                self.ax_shedding.get_xlabel(), self.projector)
+
     def render(self):
-        """Draw into the Agg buffer: everything when data changed, else only the cursor."""
+        """Draw into the Agg buffer, re-rendering only the layers that changed."""
         canvas = self.fig.canvas
-        if self._background is None:
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
+        key = self._frame_state()
+        if self._frame is None or key != self._frame_key:
+            canvas.draw()                              # the frame: animated artists left out
+            self._frame = canvas.copy_from_bbox(self.fig.bbox)
+            self._frame_key = key
+            self._data_layer = None
+        if self._data_layer is None:
+            canvas.restore_region(self._frame)
+            for a in self._data_artists:
+                if a.get_visible():
+                    a.axes.draw_artist(a)
+            self._data_layer = canvas.copy_from_bbox(self.fig.bbox)
         else:
-            canvas.restore_region(self._background)
+            canvas.restore_region(self._data_layer)
         for line in self.cursor_lines:
             line.axes.draw_artist(line)
 
@@ -260,12 +296,13 @@ class CurvesDisplay:
         return render_png(self.fig, draw=False)
 
     def savefig(self, fname, **kwargs):
-        """``Figure.savefig`` with the cursor drawn (it is an animated artist on screen)."""
-        for line in self.cursor_lines:
-            line.set_animated(False)
+        """``Figure.savefig`` with everything drawn (on screen, data and cursor are layers)."""
+        layers = [*self._data_artists, *self.cursor_lines]
+        for a in layers:
+            a.set_animated(False)
         try:
             self.fig.savefig(fname, **kwargs)
         finally:
-            for line in self.cursor_lines:
-                line.set_animated(True)
-            self._background = None
+            for a in layers:
+                a.set_animated(True)
+            self._frame = self._data_layer = None

@@ -24,8 +24,9 @@ HYPOTHETICAL_NOTE = (
 
 #: Follicles of the patch in the world view (about 1 cm²).
 PATCH_FOLLICLES = 225
-#: Follicles of the whole-scalp run behind the scalp map (about 500 per region: ±3 hairs/cm²).
-SCALP_MAP_FOLLICLES = 12_000
+#: Follicles of the whole-scalp run behind the scalp map (about 1,000 per region: a region's
+#: density is within about ±4 hairs/cm² of a larger run's).
+SCALP_MAP_FOLLICLES = 6_000
 
 
 def _hs():

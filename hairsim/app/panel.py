@@ -45,7 +45,7 @@ CSS = """
 .hairsim-controls { flex: 0 0 340px; width: 340px; max-width: 100%; }
 .hairsim-center { flex: 1 1 440px; min-width: 0; max-width: 980px; }
 .hairsim-world-col { flex: 0 1 300px; min-width: 220px; max-width: 440px; }
-.hairsim-explorer .widget-image { width: 100%; height: auto; object-fit: contain;
+.hairsim-explorer .widget-image { width: 100%; height: auto; object-fit: contain; margin: 0;
                                   display: block; }
 .hairsim-figure { max-height: calc(100vh - 290px); min-height: 160px; }
 .hairsim-world-view .widget-image { max-height: calc(100vh - 70px); }
@@ -157,7 +157,10 @@ class Explorer:
         How many simulations were run (the untreated run is cached).
     seed : int
     last_update_seconds : float
-        Wall time of the last simulate + redraw (for the latency benchmark).
+        Wall time of the last run's simulate + redraw + PNG of the figure (what the browser
+        waits for; the world view is drawn after it).
+    timings : dict
+        Its parts, in seconds: ``simulate``, ``update_artists``, ``render`` (PNG included).
     error : str
         The message shown for the last invalid combination of settings ("" when none).
 
@@ -171,8 +174,10 @@ class Explorer:
         self.model = ExplorerModel(n_follicles=n_follicles, years=years, preset=preset, seed=seed)
         self.redraw_count = 0
         self.last_update_seconds = float("nan")
+        self.timings = {}
         self._sync = False
         self._debouncer = _Debouncer(self._refresh, on_pending=self._set_busy)
+        self._world_later = _Debouncer(lambda _kinds: self._draw_world(), delay=0.08)
         self.curves = CurvesDisplay()
         self.world = WorldDisplay()
         self._build_controls()
@@ -442,23 +447,31 @@ class Explorer:
                 self.world.set_projector(on)
                 kinds = kinds | {"world"}
             if "run" in kinds:
-                changed = self.model.update()
+                self.model.update()
+                t1 = time.perf_counter()
                 self._show_error(self.model.error)
                 if self.model.result is None or self.model.error:
                     return                            # the last valid run stays on screen
-                if changed or self.redraw_count == 0 or "run" in kinds:
-                    self.curves.update(self.model.result, self.model.counterfactual,
-                                       self.model.mean_field, self.model.note)
-                    self.redraw_count += 1
+                self.curves.update(self.model.result, self.model.counterfactual,
+                                   self.model.mean_field, self.model.note)
+                self.redraw_count += 1
                 self._caption.value = self._caption_html()
+                t2 = time.perf_counter()
             if self.model.result is None:
                 return
             self.curves.set_cursor(self.model.cursor_day())
             self._image.value = self.curves.png()
             if "run" in kinds:
-                self.last_update_seconds = time.perf_counter() - t0
-            self._draw_world()
+                t3 = time.perf_counter()
+                self.last_update_seconds = t3 - t0
+                self.timings = {"simulate": t1 - t0, "update_artists": t2 - t1, "render": t3 - t2}
             self._readouts.value = self._readouts_html()
+            if "run" in kinds and _in_kernel_loop() is not None:
+                # after a run, the world view waits for the burst to end (it is slower than the
+                # figure, and the next slider event should not wait for it)
+                self._world_later.request("world", defer=True)
+            else:
+                self._draw_world()
         finally:
             self._set_busy(False)
 
@@ -472,6 +485,7 @@ class Explorer:
         except Exception as exc:  # noqa: BLE001 - the map is an extra: never a traceback
             self.world.clear_map(f"No scalp map for these settings: {exc}")
         self._world_image.value = self.world.png()
+        self._readouts.value = self._readouts_html()     # with the patch's count
 
     def _readouts_html(self):
         rows = self.model.readouts(shed_smooth=self.curves.shed_smooth)

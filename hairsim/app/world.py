@@ -47,7 +47,8 @@ class WorldDisplay:
         self._cbar = self.fig.colorbar(ScalarMappable(norm=self._norm, cmap="cividis"),
                                        cax=self.ax_cbar)
         self._cbar.set_label("non-vellus density (hairs/cm²)")
-        self.map_title = ""
+        self._frame = None
+        self._frame_key = None
         self.set_projector(projector)
 
     def set_projector(self, on):
@@ -96,5 +97,43 @@ class WorldDisplay:
         self.ax_map.text(0.5, 0.5, message, ha="center", va="center", wrap=True,
                          fontsize=self._font - 1, transform=self.ax_map.transAxes)
 
+    def _dynamic(self):
+        """The artists that change with the day (drawn over the cached frame)."""
+        out = []
+        if self.patch is not None:
+            p = self.patch
+            out += [p.openings, p.hairs, p.clubs, p.club_ends, p.sheds, p.title]
+        m = self.ax_map
+        out += [*m.patches, *m.lines, *m.texts, m.title]
+        return out
+
+    def render(self):
+        """Draw into the Agg buffer: the frame (legend, colour bar …) only when it changed."""
+        canvas = self.fig.canvas
+        dynamic = self._dynamic()
+        for a in dynamic:
+            a.set_animated(True)
+        key = (self.projector, self._patch_key, id(self.patch), self._norm.vmax)
+        if self._frame is None or key != self._frame_key:
+            canvas.draw()
+            self._frame = canvas.copy_from_bbox(self.fig.bbox)
+            self._frame_key = key
+        else:
+            canvas.restore_region(self._frame)
+        for a in dynamic:
+            if a.get_visible():
+                a.axes.draw_artist(a)
+
     def png(self) -> bytes:
-        return render_png(self.fig)
+        self.render()
+        return render_png(self.fig, draw=False)
+
+    def savefig(self, fname, **kwargs):
+        """``Figure.savefig`` with everything drawn."""
+        dynamic = self._dynamic()
+        for a in dynamic:
+            a.set_animated(False)
+        try:
+            self.fig.savefig(fname, **kwargs)
+        finally:
+            self._frame = None
