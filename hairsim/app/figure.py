@@ -98,6 +98,7 @@ class CurvesDisplay:
         fig = self.fig
         gs = fig.add_gridspec(3, 1, height_ratios=[1.45, 1, 1], hspace=0.42,
                               left=0.1, right=0.98, top=0.93, bottom=0.09)
+        self._gs = gs
         ax_d = fig.add_subplot(gs[0])
         ax_p = fig.add_subplot(gs[1], sharex=ax_d)
         ax_s = fig.add_subplot(gs[2], sharex=ax_d)
@@ -157,6 +158,11 @@ class CurvesDisplay:
         self.fig.set_dpi(100 * k)
         self.fig.set_size_inches(self.width_px / (100 * k), self.height_px / (100 * k))
         self._font = 9.0
+        # larger text needs wider margins (tick labels and two-line axis labels)
+        self._gs.update(left=0.15 if self.projector else 0.1, bottom=0.11 if self.projector else 0.09,
+                        hspace=0.55 if self.projector else 0.42)
+        for ax in (self.ax_density, self.ax_phases, self.ax_shedding):
+            ax.set_position(ax.get_subplotspec().get_position(self.fig))
         for ax in (self.ax_density, self.ax_phases, self.ax_shedding):
             ax.tick_params(labelsize=self._font - 0.5)
             ax.yaxis.label.set_fontsize(self._font)

@@ -51,7 +51,10 @@ CSS = """
 .hairsim-world-view .widget-image { max-height: calc(100vh - 70px); }
 .hairsim-explorer .widget-slider, .hairsim-explorer .widget-dropdown,
 .hairsim-explorer .widget-text { width: 100%; max-width: 100%; }
-.hairsim-explorer .widget-label { white-space: normal; line-height: 1.15; }
+.hairsim-explorer .widget-label { white-space: normal; line-height: 1.15; height: auto;
+                                  min-height: var(--jp-widgets-inline-height); }
+.hairsim-explorer .widget-inline-hbox { height: auto;
+                                        min-height: var(--jp-widgets-inline-height); }
 .hairsim-figure-box { position: relative; display: block; width: 100%; }
 .hairsim-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
                    clip: rect(0 0 0 0); white-space: nowrap; }
@@ -97,8 +100,8 @@ class _Debouncer:
         self._handle = None
         self._kinds = set()
 
-    def request(self, kind, defer):
-        self._kinds.add(kind)
+    def request(self, kinds, defer):
+        self._kinds |= {kinds} if isinstance(kinds, str) else set(kinds)
         loop = _in_kernel_loop() if defer else None
         if loop is None:
             self.flush()
@@ -199,7 +202,7 @@ class Explorer:
                                     continuous_update=False, **common)
         elif row.kind == "int" and row.name == "seed":
             w = widgets.BoundedIntText(value=v, min=row.lo, max=row.hi, description=row.label,
-                                       style={"description_width": "38px"},
+                                       style={"description_width": "initial"},
                                        layout=widgets.Layout(width="130px"),
                                        tooltip=row.help)
         elif row.kind == "int":
@@ -418,17 +421,18 @@ class Explorer:
 
     @staticmethod
     def _kind_of(changed):
-        if not changed:
-            return None
-        if changed <= {"time_month"}:
-            return "cursor"
-        if changed <= {"speed"}:
-            return None
-        if changed <= {"projector"}:
-            return "projector"
-        if changed <= {"scalp_pattern", "time_month"}:
-            return "world"
-        return "run"
+        """What a change needs redrawn: a set of "run", "projector", "world", "cursor"."""
+        kinds = set()
+        rest = set(changed) - {"time_month", "speed", "projector", "scalp_pattern"}
+        if rest:
+            kinds.add("run")
+        if "projector" in changed:
+            kinds.add("projector")
+        if "scalp_pattern" in changed:
+            kinds.add("world")
+        if "time_month" in changed:
+            kinds.add("cursor")
+        return kinds
 
     def _set_busy(self, on):
         if on:
@@ -610,9 +614,9 @@ class Explorer:
         """
         changed = self.model.set(**values)
         self._push_values()
-        kind = self._kind_of(changed)
-        if kind:
-            self._refresh({kind})
+        kinds = self._kind_of(changed)
+        if kinds:
+            self._refresh(kinds)
         return self
 
     def new_seed(self):
