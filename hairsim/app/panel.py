@@ -51,11 +51,15 @@ CSS = """
 .hairsim-world-view .widget-image { max-height: calc(100vh - 70px); }
 .hairsim-explorer .widget-slider, .hairsim-explorer .widget-dropdown,
 .hairsim-explorer .widget-text { width: 100%; max-width: 100%; }
-.hairsim-explorer .widget-label { white-space: normal; line-height: 1.15; height: auto;
-                                  min-height: var(--jp-widgets-inline-height); }
-.hairsim-explorer .widget-inline-hbox { height: auto;
-                                        min-height: var(--jp-widgets-inline-height); }
-.hairsim-figure-box { position: relative; display: block; width: 100%; }
+.hairsim-explorer .widget-label { white-space: normal; line-height: 1.15; }
+.hairsim-controls .widget-slider, .hairsim-controls .widget-dropdown,
+.hairsim-time .widget-slider { height: auto; min-height: var(--jp-widgets-inline-height); }
+.hairsim-controls .widget-slider .widget-label, .hairsim-controls .widget-dropdown .widget-label,
+.hairsim-time .widget-label { height: auto; min-height: var(--jp-widgets-inline-height);
+                              display: flex; align-items: center; justify-content: flex-end; }
+.hairsim-explorer .hairsim-sr-box { position: absolute; width: 1px; height: 1px; min-height: 0;
+                                    overflow: hidden; margin: 0; padding: 0; }
+.hairsim-figure-box { position: relative; display: block; width: 100%; overflow: hidden; }
 .hairsim-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
                    clip: rect(0 0 0 0); white-space: nowrap; }
 .hairsim-busy { position: absolute; top: 4px; right: 8px; background: #0072B2; color: white;
@@ -250,7 +254,7 @@ class Explorer:
 
     def _build_layout(self):
         c = self.controls
-        self._css = widgets.HTML(CSS)
+        self._css = widgets.HTML(CSS, layout=widgets.Layout(display="none"))
         self._error_html = widgets.HTML("")
         self._readouts = widgets.HTML("")
         self._readouts.add_class("hairsim-readouts")
@@ -299,9 +303,11 @@ class Explorer:
             "<span class='hairsim-sr-only'>Figure: hair density, the share of follicles in each "
             "phase and daily shedding over time; the readouts below give its values at the time "
             "cursor.</span>")
+        fig_text.add_class("hairsim-sr-box")
         self._busy = widgets.HTML("<span class='hairsim-busy' role='status'>Updating…</span>")
         fig_box = widgets.Box([fig_text, self._image, self._busy])
         fig_box.add_class("hairsim-figure-box")
+        fig_box.tabbable = False                     # a box, not a control: no tab stop
         self._fig_box = fig_box
         time_row = widgets.HBox([c["play"], c["time_month"], c["speed"]])
         time_row.add_class("hairsim-time")
@@ -313,7 +319,9 @@ class Explorer:
             "<span class='hairsim-sr-only'>World view: a 1 cm² patch of the run's own follicles, "
             "each drawn as the hair it carries, and the scalp map coloured by density, at the "
             "time cursor. The readouts give the patch's hair count.</span>")
+        world_text.add_class("hairsim-sr-box")
         world = widgets.VBox([world_text, self._world_image])
+        world.tabbable = False
         world.add_class("hairsim-world-view")
         world.add_class("hairsim-world-col")
         self._world_box = world
