@@ -1,10 +1,11 @@
 """The explorer's model: control values → (Params, Stimulation) → cached runs; readouts as text.
 
 No ipywidgets here: :class:`ExplorerModel` is what the widgets (``panel.py``) drive and what the
-tests drive without them. The runs go through a *scenario* (``hs.Scenario`` once the engine has
-it, :class:`SimulateScenario` until then): the untreated run is cached across stimulation changes
-and ``treated(stimulation)`` gives the treated run, equal array for array to a fresh
-``hs.simulate`` with the same settings and seed.
+tests drive without them. The runs go through a *scenario*, ``hs.Scenario`` (the engine's
+incremental path; :class:`SimulateScenario`, the same two calls made with ``hs.simulate``, where
+an older hairsim has none): the untreated run is cached across stimulation changes and
+``treated(stimulation)`` gives the treated run, equal array for array to a fresh ``hs.simulate``
+with the same settings and seed.
 """
 
 from __future__ import annotations
@@ -139,6 +140,7 @@ class ExplorerModel:
         self._scenario = None
         self._scenario_key = None
         self._cf_from = None
+        self._cf = None
         self._treated = None
         self._treated_key = None
         self._mf_key = None
@@ -318,10 +320,11 @@ class ExplorerModel:
             stim = self.stimulation()
             scenario = self.scenario()
             with np.errstate(over="ignore", under="ignore"):
-                cf = scenario.untreated
                 if scenario is not self._cf_from:      # a new scenario: one untreated run
+                    self._cf = scenario.untreated      # (kept: a Result is made per access)
                     self.simulation_count += 1
                     self._cf_from = scenario
+                cf = self._cf
                 if stim is None:
                     result = cf
                 else:

@@ -446,7 +446,12 @@ def test_unexpected_engine_error_is_shown(make_app, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("engine exploded")
 
+    class BrokenScenario:
+        def __init__(self, *args, **kwargs):
+            broken()
+
     monkeypatch.setattr(hs, "simulate", broken)
+    monkeypatch.setattr(hs, "Scenario", BrokenScenario, raising=False)
     app.controls["anagen_years"].value = 2.0         # must not raise
     assert "engine exploded" in app.error
 
