@@ -24,7 +24,7 @@ from matplotlib.patches import Rectangle
 from ..phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
 from ..plot import moving_average, time_axis
 
-__all__ = ["CurvesDisplay", "render_png", "PROJECTOR_SCALE"]
+__all__ = ["CurvesDisplay", "render_png", "scale_figure", "PROJECTOR_SCALE"]
 
 #: How much larger text and lines are in projector mode.
 PROJECTOR_SCALE = 1.35
@@ -44,6 +44,15 @@ def render_png(fig, compress_level=1, draw=True) -> bytes:
     out = io.BytesIO()
     img.save(out, format="PNG", compress_level=compress_level)
     return out.getvalue()
+
+
+def scale_figure(fig, width_px, height_px, projector) -> float:
+    """Keep the figure's pixel size; in projector mode draw everything PROJECTOR_SCALE× larger
+    (a higher dpi on a smaller figure). Returns the base font size, points."""
+    k = PROJECTOR_SCALE if projector else 1.0
+    fig.set_dpi(100 * k)
+    fig.set_size_inches(width_px / (100 * k), height_px / (100 * k))
+    return 9.0
 
 
 def _nice_top(y):
@@ -154,10 +163,7 @@ class CurvesDisplay:
     def set_projector(self, on):
         """Larger text and thicker lines (the image keeps its pixel size)."""
         self.projector = bool(on)
-        k = PROJECTOR_SCALE if self.projector else 1.0
-        self.fig.set_dpi(100 * k)
-        self.fig.set_size_inches(self.width_px / (100 * k), self.height_px / (100 * k))
-        self._font = 9.0
+        self._font = scale_figure(self.fig, self.width_px, self.height_px, self.projector)
         # larger text needs wider margins (tick labels and two-line axis labels)
         self._gs.update(left=0.15 if self.projector else 0.1, bottom=0.11 if self.projector else 0.09,
                         hspace=0.55 if self.projector else 0.42)

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from ..plot_world import PatchDisplay
 from ..scalp import plot_scalp_map
-from .figure import PROJECTOR_SCALE, render_png
+from .figure import PROJECTOR_SCALE, render_png, scale_figure
 
 __all__ = ["WorldDisplay"]
 
@@ -53,10 +53,7 @@ class WorldDisplay:
 
     def set_projector(self, on):
         self.projector = bool(on)
-        k = PROJECTOR_SCALE if self.projector else 1.0
-        self.fig.set_dpi(100 * k)
-        self.fig.set_size_inches(self.width_px / (100 * k), self.height_px / (100 * k))
-        self._font = 9.0
+        self._font = scale_figure(self.fig, self.width_px, self.height_px, self.projector)
         self._cbar.ax.tick_params(labelsize=self._font - 1)
         self._cbar.ax.yaxis.label.set_fontsize(self._font - 1)
         self.patch = None          # rebuilt with the new stroke widths on the next update
