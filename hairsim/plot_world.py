@@ -281,7 +281,9 @@ def animate(result, path=None, *, frames=None, fps=8, n=225, scalp=None, fig=Non
 
         from .scalp import plot_scalp_map
 
-        vmax = _scalp_vmax(scalp)
+        from .scalp import _color_range
+
+        vmax = _color_range(scalp, None, None)[1]
         fig.colorbar(ScalarMappable(norm=Normalize(0, vmax), cmap="cividis"), ax=map_ax,
                      shrink=0.8, label="non-vellus hair density (hairs/cm²)")
 
@@ -303,7 +305,3 @@ def animate(result, path=None, *, frames=None, fps=8, n=225, scalp=None, fig=Non
         anim.save(str(path), writer=writer, dpi=dpi)
     return anim
 
-
-def _scalp_vmax(scalp):
-    top = float(np.nanmax(scalp.density))
-    return 10.0 * math.ceil(top / 10.0) if top > 0 else 1.0

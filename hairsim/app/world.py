@@ -8,16 +8,13 @@ into regions by a male or female pattern, coloured by density.
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
 from ..plot_world import PatchDisplay
-from ..scalp import plot_scalp_map
+from ..scalp import _color_range, plot_scalp_map
 from .figure import PROJECTOR_SCALE, render_png, scale_figure
 
 __all__ = ["WorldDisplay"]
@@ -72,8 +69,7 @@ class WorldDisplay:
 
     def update_map(self, scalp_result, day, pattern):
         """Colour the scalp map by each region's density on ``day``."""
-        top = float(np.nanmax(scalp_result.density))
-        vmax = 10.0 * math.ceil(top / 10.0) if top > 0 else 1.0
+        vmax = _color_range(scalp_result, None, None)[1]   # the scale plot_scalp_map uses
         if self._norm.vmax != vmax:
             self._norm.vmax = vmax
             self._cbar.update_normal(self._cbar.mappable)
