@@ -11,11 +11,12 @@ from __future__ import annotations
 import base64
 import html
 import io
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
-__all__ = ["csv_bytes", "png_bytes", "gif_bytes", "download_link", "MAX_LINK_BYTES"]
+__all__ = ["csv_bytes", "png_bytes", "gif_bytes", "have_ffmpeg", "download_link", "MAX_LINK_BYTES"]
 
 #: Largest file offered as a link (a data URL); larger ones are refused with a sentence.
 MAX_LINK_BYTES = 20_000_000
@@ -47,14 +48,20 @@ def png_bytes(curves, dpi=150) -> bytes:
     return buf.getvalue()
 
 
-def gif_bytes(result, frames=None, fps=8, scalp=None) -> bytes:
-    """An animated GIF of the patch (and the scalp map) over the run (``hs.plot.animate``)."""
+def gif_bytes(result, frames=None, fps=8, scalp=None, fmt="gif") -> bytes:
+    """An animated GIF (or, with ``fmt="mp4"``, an MP4: needs ffmpeg) of the patch and the scalp
+    map over the run (``hs.plot.animate``)."""
     from ..plot_world import animate
 
     with tempfile.TemporaryDirectory(prefix="hairsim-export-") as tmp:
-        path = Path(tmp) / "animation.gif"
+        path = Path(tmp) / f"animation.{fmt}"
         animate(result, path, frames=frames, fps=fps, scalp=scalp)
         return path.read_bytes()
+
+
+def have_ffmpeg() -> bool:
+    """True where ffmpeg is installed (then the app also offers an MP4)."""
+    return shutil.which("ffmpeg") is not None
 
 
 def download_link(name: str, data: bytes, mime: str) -> str:

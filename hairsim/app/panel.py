@@ -22,7 +22,7 @@ import ipywidgets as widgets
 
 from . import controls as C
 from .about import about_html
-from .export import csv_bytes, download_link, gif_bytes, png_bytes
+from .export import csv_bytes, download_link, gif_bytes, have_ffmpeg, png_bytes
 from .figure import CurvesDisplay
 from .model import HYPOTHETICAL_NOTE, ExplorerModel, stimulation_defaults
 from .world import WorldDisplay
@@ -143,8 +143,9 @@ class Explorer:
         The whole app; a notebook cell ending in the Explorer (or ``app.widget``) shows it.
     controls : dict of str to ipywidgets.Widget
         Every control by name (see :mod:`hairsim.app.controls`; e.g. ``controls["wake"]``), plus
-        the buttons ``new_seed``, ``reset``, ``export_csv``, ``export_png``, ``export_gif`` and
-        the ``play`` widget.
+        the buttons ``new_seed``, ``reset``, ``export_csv``, ``export_png``, ``export_gif``
+        ("Save animation"), ``export_mp4`` (shown only where ffmpeg is installed) and the ``play``
+        widget.
     model : hairsim.app.model.ExplorerModel
         The settings and runs, without widgets.
     result : hairsim.Result
@@ -248,8 +249,12 @@ class Explorer:
                                          tooltip="Download the figure as PNG")
         c["export_gif"] = widgets.Button(description="Save animation", icon="film",
                                          tooltip="Download an animated GIF of the world view")
-        for name in ("export_csv", "export_png", "export_gif"):
+        c["export_mp4"] = widgets.Button(description="MP4", icon="film",
+                                         tooltip="Download the world view's animation as MP4")
+        for name in ("export_csv", "export_png", "export_gif", "export_mp4"):
             c[name].layout = widgets.Layout(width="auto")
+        if not have_ffmpeg():                        # MP4 only where ffmpeg exists
+            c["export_mp4"].layout.display = "none"
         self.controls = c
 
     def _build_layout(self):
@@ -283,7 +288,7 @@ class Explorer:
         view = widgets.VBox([
             c["mean_field"], self._mf_reason, c["scalp_pattern"],
             widgets.HTML("<b>Download</b> (straight to this computer)"),
-            widgets.HBox([c["export_csv"], c["export_png"], c["export_gif"]],
+            widgets.HBox([c["export_csv"], c["export_png"], c["export_gif"], c["export_mp4"]],
                          layout=widgets.Layout(flex_flow="row wrap")),
             self._export_status,
         ])
@@ -341,6 +346,7 @@ class Explorer:
         c["export_csv"].on_click(lambda _b: self._export_clicked("csv"))
         c["export_png"].on_click(lambda _b: self._export_clicked("png"))
         c["export_gif"].on_click(lambda _b: self._export_clicked("gif"))
+        c["export_mp4"].on_click(lambda _b: self._export_clicked("mp4"))
 
     # ------------------------------------------------------------------ display
     def _ipython_display_(self):
@@ -680,10 +686,12 @@ class Explorer:
             return csv_bytes(result, self.model.export_name(".csv"))
         if kind == "png":
             return self.model.export_name(".png"), png_bytes(self.curves), "image/png"
-        if kind == "gif":
-            data = gif_bytes(result, scalp=self.model.scalp())
-            return self.model.export_name(".gif"), data, "image/gif"
-        raise ValueError(f"The 'kind' parameter must be one of 'csv', 'png', 'gif'; got {kind!r}.")
+        if kind in ("gif", "mp4"):
+            data = gif_bytes(result, scalp=self.model.scalp(), fmt=kind)
+            return (self.model.export_name(f".{kind}"), data,
+                    "image/gif" if kind == "gif" else "video/mp4")
+        raise ValueError(f"The 'kind' parameter must be one of 'csv', 'png', 'gif', 'mp4'; "
+                         f"got {kind!r}.")
 
     def _export_clicked(self, kind):
         self._export_status.value = "<span role='status'>Preparing the file…</span>"

@@ -538,3 +538,11 @@ def test_play_speed_sets_the_play_step_and_interval(make_app):
     app.controls["speed"].value = 12.0
     play = app.controls["play"]
     assert play.step * 1000 / play.interval == pytest.approx(12.0, rel=0.05)
+
+
+def test_mp4_button_only_where_ffmpeg_exists(make_app):
+    import shutil
+
+    app = make_app(n_follicles=1_000, years=1)
+    hidden = app.controls["export_mp4"].layout.display == "none"
+    assert hidden == (shutil.which("ffmpeg") is None)

@@ -65,3 +65,12 @@ def test_animate_writes_a_gif_with_its_frames(tmp_path):
         hs.plot.animate(r, tmp_path / "a.avi")
     with pytest.raises(ValueError, match=r"'frames' parameter must be a whole number in \[2, 2000\]"):
         hs.plot.animate(r, frames=1)
+
+
+def test_mp4_needs_ffmpeg(tmp_path, monkeypatch):
+    import hairsim.plot_world as pw
+
+    r = hs.simulate("healthy", 500, 1, rng=1)
+    monkeypatch.setattr(pw.shutil, "which", lambda name: None)
+    with pytest.raises(ValueError, match="needs ffmpeg, and ffmpeg is not installed here"):
+        hs.plot.animate(r, tmp_path / "a.mp4")
