@@ -89,7 +89,14 @@ CSS = """
 """
 
 def _in_kernel_loop():
-    """The running asyncio loop of a Jupyter kernel, or None (plain Python, tests)."""
+    """The running asyncio loop of a Jupyter kernel, or None (plain Python, tests, scripts)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
     try:
         return asyncio.get_running_loop()
     except RuntimeError:

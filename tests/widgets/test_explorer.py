@@ -486,10 +486,20 @@ def test_set_changes_several_controls_with_one_simulation(make_app):
 
 
 # ---------------------------------------------------------------- debounce, keyboard, layout
-def test_a_burst_of_browser_events_runs_only_the_last(make_app):
+def test_a_burst_of_browser_events_runs_only_the_last(make_app, monkeypatch):
     """Changes that come from the browser (in a kernel's loop) wait for the burst to end."""
     import asyncio
+    import threading
 
+    from hairsim.app import panel
+
+    def running_loop():                              # as in a kernel: its loop is running
+        try:
+            return asyncio.get_running_loop()
+        except RuntimeError:
+            return None
+
+    monkeypatch.setattr(panel, "_in_kernel_loop", running_loop)
     app = make_app(preset="aga_moderate")
     app.controls["stimulation"].value = True
     sims = app.simulation_count
@@ -503,7 +513,19 @@ def test_a_burst_of_browser_events_runs_only_the_last(make_app):
         assert "hairsim-updating" in app._fig_box._dom_classes   # … and the figure says so
         await asyncio.sleep(0.3)
 
-    asyncio.run(burst())
+    # a loop of its own in a thread (another test may have left this thread's loop "running")
+    failures = []
+
+    def run():
+        try:
+            asyncio.run(burst())
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(60)
+    assert not failures, failures
     assert app.simulation_count == sims + 1          # one run, with the last value
     assert app.result.stimulation.wake == 3.5
     assert "hairsim-updating" not in app._fig_box._dom_classes
