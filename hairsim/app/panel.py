@@ -43,8 +43,8 @@ CSS = """
                 line-height: 1.3; }
 .hairsim-main { flex-flow: row wrap; align-items: flex-start; gap: 8px; width: 100%; }
 .hairsim-controls { flex: 0 0 340px; width: 340px; max-width: 100%; }
-.hairsim-center { flex: 1 1 440px; min-width: 0; max-width: 980px; }
-.hairsim-world-col { flex: 0 1 300px; min-width: 220px; max-width: 440px; }
+.hairsim-center { flex: 3 1 440px; min-width: 0; max-width: 980px; }
+.hairsim-world-col { flex: 1 1 300px; min-width: 220px; max-width: 520px; }
 .hairsim-explorer .widget-image { width: 100%; height: auto; object-fit: contain; margin: 0;
                                   display: block; }
 .hairsim-figure { max-height: calc(100vh - 290px); min-height: 160px; }
