@@ -71,6 +71,9 @@ class PatchDisplay:
         Stroke width multiplier (1.5 on a projector).
     legend : bool
         Draw a key below the patch.
+    fontsize : float, optional
+        Text size of the key and labels (the title one point larger); default matplotlib's
+        settings, so that ``hs.plot.projector()`` enlarges them.
 
     Attributes
     ----------
@@ -84,7 +87,7 @@ class PatchDisplay:
     """
 
     def __init__(self, ax, k, area_cm2, vellus_threshold_um=30.0, scale=1.0, legend=True,
-                 fontsize=9):
+                 fontsize=None):
         from matplotlib.collections import LineCollection
 
         self.ax = ax
@@ -111,8 +114,8 @@ class PatchDisplay:
         ax.set_xticks([])
         ax.set_yticks([])
         edge = math.sqrt(self.area_cm2) * 10.0       # mm
-        ax.set_xlabel(f"{edge:.0f} mm × {edge:.0f} mm of scalp, seen from above", fontsize=fontsize)
-        self.title = ax.set_title("", fontsize=fontsize + 1)
+        ax.set_xlabel(f"{edge:.0f} mm × {edge:.0f} mm, seen from above", fontsize=fontsize)
+        self.title = ax.set_title("", fontsize=None if fontsize is None else fontsize + 1)
         if legend:
             self._legend(fontsize)
 
@@ -123,13 +126,13 @@ class PatchDisplay:
                    for ph in (Phase.ANAGEN, Phase.CATAGEN, Phase.TELOGEN)]
         handles += [
             Line2D([], [], color=_CLUB_COLOR, lw=1.6 * self.scale, marker="o", markersize=3,
-                   label="club hair kept (exogen)"),
+                   label="club hair kept"),
             Line2D([], [], ls="", marker="o", markerfacecolor="none", markeredgecolor=_EMPTY_COLOR,
                    label="no hair (kenogen)"),
             Line2D([], [], ls="", marker="x", color=SHED_COLOR, label="shed today"),
         ]
         self.legend = self.ax.legend(handles=handles, loc="upper center", ncols=2,
-                                     bbox_to_anchor=(0.5, -0.08), fontsize=fontsize - 1,
+                                     bbox_to_anchor=(0.5, -0.08), fontsize=fontsize,
                                      frameon=False, handlelength=1.3, columnspacing=0.8,
                                      handletextpad=0.4)
 
@@ -168,8 +171,8 @@ class PatchDisplay:
         self.count = {"hairs": hairs, "nonvellus": thick, "per_cm2": thick / self.area_cm2,
                       "follicles": self.k}
         when = "" if day is None else f"Day {int(day)}: "
-        self.title.set_text(f"{when}{thick} hairs counted in {self.area_cm2:.2g} cm²\n"
-                            f"(non-vellus, as a trial counts; {hairs - thick} vellus)")
+        self.title.set_text(f"{when}{thick / self.area_cm2:.0f} hairs/cm² counted\n"
+                            f"(non-vellus; {hairs - thick} vellus)")
         return [self.hairs, self.clubs, self.club_ends, self.sheds, self.openings, self.title]
 
 

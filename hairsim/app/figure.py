@@ -27,7 +27,7 @@ from ..plot import moving_average, time_axis
 __all__ = ["CurvesDisplay", "render_png", "scale_figure", "PROJECTOR_SCALE"]
 
 #: How much larger text and lines are in projector mode.
-PROJECTOR_SCALE = 1.35
+PROJECTOR_SCALE = 1.25
 _NEUTRAL = "#333333"
 _PHASES = (Phase.ANAGEN, Phase.CATAGEN, Phase.TELOGEN, Phase.KENOGEN)
 
@@ -52,7 +52,7 @@ def scale_figure(fig, width_px, height_px, projector) -> float:
     k = PROJECTOR_SCALE if projector else 1.0
     fig.set_dpi(100 * k)
     fig.set_size_inches(width_px / (100 * k), height_px / (100 * k))
-    return 9.0
+    return 10.0
 
 
 def _nice_top(y):
@@ -105,8 +105,9 @@ class CurvesDisplay:
     # ------------------------------------------------------------------ building
     def _build(self):
         fig = self.fig
-        gs = fig.add_gridspec(3, 1, height_ratios=[1.45, 1, 1], hspace=0.42,
-                              left=0.1, right=0.98, top=0.93, bottom=0.09)
+        gs = fig.add_gridspec(3, 1, height_ratios=[1.45, 1, 1], hspace=0.5,
+                              left=0.1, right=0.98, top=0.87, bottom=0.09)
+        self.title = fig.suptitle("", y=0.995, va="top")
         self._gs = gs
         ax_d = fig.add_subplot(gs[0])
         ax_p = fig.add_subplot(gs[1], sharex=ax_d)
@@ -165,8 +166,8 @@ class CurvesDisplay:
         self.projector = bool(on)
         self._font = scale_figure(self.fig, self.width_px, self.height_px, self.projector)
         # larger text needs wider margins (tick labels and two-line axis labels)
-        self._gs.update(left=0.15 if self.projector else 0.1, bottom=0.11 if self.projector else 0.09,
-                        hspace=0.55 if self.projector else 0.42)
+        self._gs.update(left=0.16 if self.projector else 0.11, bottom=0.11 if self.projector else 0.09,
+                        hspace=0.85 if self.projector else 0.5, top=0.80 if self.projector else 0.87)
         for ax in (self.ax_density, self.ax_phases, self.ax_shedding):
             ax.set_position(ax.get_subplotspec().get_position(self.fig))
         for ax in (self.ax_density, self.ax_phases, self.ax_shedding):
@@ -174,6 +175,16 @@ class CurvesDisplay:
             ax.yaxis.label.set_fontsize(self._font)
             ax.xaxis.label.set_fontsize(self._font)
         self.note.set_fontsize(self._font - 1)
+        self.title.set_fontsize(self._font + 1)
+        labels = (("density\n(hairs/cm²)", "follicles\n(%)", "shed per day\n(per 100,000)")
+                  if self.projector else
+                  ("density\n(hairs/cm²)", "follicles in\neach phase (%)",
+                   "hairs shed per day\n(per 100,000 follicles)"))
+        for ax, label in zip((self.ax_density, self.ax_phases, self.ax_shedding), labels):
+            ax.set_ylabel(label)
+        self.title.set_text("Density (hairs/cm²), phases (%) and shedding (hairs/day)"
+                            if self.projector else "Hair density (hairs/cm²), follicles in each "
+                            "phase (%) and hairs shed per day, over time")
         for line, w in self._widths.items():
             line.set_linewidth(w * (1.3 if self.projector else 1.0))
         self._legend_keys = {}
@@ -188,13 +199,13 @@ class CurvesDisplay:
             return
         self._legend_keys[ax] = key
         ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=ncols,
-                  fontsize=self._font - 1, frameon=False, borderaxespad=0.1, handlelength=1.6,
+                  fontsize=self._font + 1, frameon=False, borderaxespad=0.1, handlelength=1.6,
                   columnspacing=1.0)
 
     def _legends(self):
         shown = [h for h in (self.density_line, self.counterfactual_line, self.mean_field_line,
                              self.window) if h.get_visible()]
-        self._legend(self.ax_density, shown, 4)
+        self._legend(self.ax_density, shown, 2 if self.projector else 4)
         self._legend(self.ax_phases, self.bands, 4)
         shown = [h for h in (self.shed_raw_line, self.shed_line, self.shed_cf_line)
                  if h.get_visible()]

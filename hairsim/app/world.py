@@ -36,7 +36,7 @@ class WorldDisplay:
         self.fig = Figure(figsize=(4.0, 7.6), dpi=100)
         FigureCanvasAgg(self.fig)
         self.ax_patch = self.fig.add_axes([0.06, 0.515, 0.88, 0.39])
-        self.ax_map = self.fig.add_axes([0.04, 0.01, 0.66, 0.32])
+        self.ax_map = self.fig.add_axes([0.04, 0.005, 0.66, 0.305])
         self.ax_cbar = self.fig.add_axes([0.78, 0.04, 0.04, 0.26])
         self.patch = None
         self._patch_key = None
@@ -51,6 +51,9 @@ class WorldDisplay:
     def set_projector(self, on):
         self.projector = bool(on)
         self._font = scale_figure(self.fig, self.width_px, self.height_px, self.projector)
+        # larger text: the map moves down under the patch's key
+        self.ax_map.set_position([0.04, 0.0, 0.66, 0.29] if self.projector
+                                 else [0.04, 0.005, 0.66, 0.305])
         self._cbar.ax.tick_params(labelsize=self._font - 1)
         self._cbar.ax.yaxis.label.set_fontsize(self._font - 1)
         self.patch = None          # rebuilt with the new stroke widths on the next update
@@ -63,7 +66,7 @@ class WorldDisplay:
             self.ax_patch.cla()
             self.patch = PatchDisplay(self.ax_patch, len(trace), trace.area_cm2, trace.thr,
                                       scale=PROJECTOR_SCALE if self.projector else 1.0,
-                                      fontsize=self._font)
+                                      fontsize=self._font + 1)
             self._patch_key = key
         self.patch.update(state, day)
 
@@ -80,7 +83,9 @@ class WorldDisplay:
         self.ax_map.set_ylabel("")
         self.ax_map.set_xticks([])
         self.ax_map.set_yticks([])
-        self.ax_map.set_title(f"Whole scalp, {pattern.replace('_', ' ')}", fontsize=self._font)
+        self.ax_map.set_title("Whole scalp (hairs/cm²)" if self.projector else
+                              f"Whole scalp (hairs/cm²),\n{pattern.replace('_', ' ')}",
+                              fontsize=self._font + 1)
         for t in self.ax_map.texts:
             t.set_fontsize(self._font - 1.5)
 

@@ -36,7 +36,7 @@ def test_patch_draws_each_follicle_as_its_hair():
     assert len(d.sheds.get_offsets()) == 1
     # counted as a trial: visible non-vellus hairs, the held club included
     assert d.count == {"hairs": 8, "nonvellus": 6, "per_cm2": 150.0, "follicles": 9}
-    assert "6 hairs counted" in d.title.get_text()
+    assert "150 hairs/cm² counted" in d.title.get_text()    # 6 hairs in 0.04 cm²
     with pytest.raises(ValueError, match="must hold 9 follicles"):
         d.update(_state(4))
 
