@@ -85,6 +85,10 @@ CSS = """
 .hairsim-projector select, .hairsim-projector button, .hairsim-projector .lm-TabBar-tab {
     font-size: 16px !important; }
 .hairsim-projector .hairsim-controls { flex-basis: 400px; width: 400px; }
+.hairsim-projector .hairsim-world-col { flex: 1 1 260px; max-width: 320px; }
+.hairsim-projector .hairsim-readouts, .hairsim-projector .hairsim-caption,
+.hairsim-projector .hairsim-readouts td, .hairsim-projector .hairsim-readouts th,
+.hairsim-projector .hairsim-note, .hairsim-projector .hairsim-about { font-size: 16px; }
 </style>
 """
 
