@@ -17,9 +17,9 @@ from typing import Callable
 
 import numpy as np
 
-from .._validation import Interval, Options, check_value
+from .._validation import Flag, Interval, Options, check_value
 
-__all__ = ["Control", "CONTROLS", "Flag", "FOLLICLE_CHOICES", "PRESET_LABELS", "PATTERN_LABELS",
+__all__ = ["Control", "CONTROLS", "FOLLICLE_CHOICES", "PRESET_LABELS", "PATTERN_LABELS",
            "MAX_YEARS", "DAYS_PER_MONTH", "TABS", "by_tab", "check_control", "param_controls",
            "stim_controls", "constraint_of"]
 
@@ -47,14 +47,6 @@ PATTERN_LABELS = {
 TABS = ("Scalp & AGA", "Stimulation", "View & export")
 #: Their titles on screen (short, so that four fit the column).
 TAB_TITLES = ("Scalp", "Stimulation", "View", "About this model")
-
-
-@dataclass(frozen=True)
-class Flag:
-    """An on/off control (True or False; no other value, not even 0 or 1)."""
-
-    def describe(self) -> str:
-        return "True or False"
 
 
 def _identity(v):
@@ -268,16 +260,7 @@ def check_control(name: str, value, years: int, kind: str = "control"):
     Raises
     ------
     ValueError
-        One sentence naming the control, the allowed values and the value given, e.g.
-        ``The 'wake' control must be a float in [0, 10]; got 'abc' (str).``
+        (``hairsim._validation.InvalidParameterError``) One sentence naming the control, the
+        allowed values and the value given.
     """
-    row = _BY_NAME[name]
-    constraint = row.constraint(years)
-    if isinstance(constraint, Flag):
-        if not isinstance(value, (bool, np.bool_)):
-            from .._validation import _got
-
-            raise ValueError(f"The '{name}' {kind} must be {constraint.describe()}; "
-                             f"got {_got(value)}.")
-        return bool(value)
-    return check_value(name, value, constraint, kind=kind)
+    return check_value(name, value, _BY_NAME[name].constraint(years), kind=kind)

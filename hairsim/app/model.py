@@ -178,7 +178,7 @@ class ExplorerModel:
         known = self.settable()
         for name in values:
             if name not in known:
-                raise TypeError(unknown_name_message(name, known, "settable"))
+                raise TypeError(unknown_name_message(name, known, "known", noun="control"))
         years = values.get("years", self.years)
         out = {}
         if "years" in values:

@@ -481,7 +481,7 @@ def test_set_changes_several_controls_with_one_simulation(make_app):
         app.set(anagen_years=50)
     with pytest.raises(ValueError, match="'preset' control must be one of"):
         app.set(preset="bald")
-    with pytest.raises(TypeError, match="'anagen' is not a settable field. Did you mean 'anagen_cv'"):
+    with pytest.raises(TypeError, match="'anagen' is not a known control. Did you mean 'anagen_cv'"):
         app.set(anagen=2)
 
 

@@ -77,14 +77,14 @@ def test_the_scenario_adapter_has_the_two_calls_of_hs_scenario():
 
 
 @pytest.mark.parametrize(("values", "message"), [
-    ({"wake": "abc"}, "The 'wake' control must be a float in [0, 10]; got 'abc' (str)."),
+    ({"wake": "abc"}, "The 'wake' control must be a float in [0, 10]; got 'abc' (a str)."),
     ({"wake": None}, "The 'wake' control must be a float in [0, 10]; got None."),
-    ({"mean_field": "no"}, "The 'mean_field' control must be True or False; got 'no'."),
+    ({"mean_field": "no"}, "The 'mean_field' control must be True or False; got 'no' (a str)."),
     ({"stimulation": 1}, "The 'stimulation' control must be True or False; got 1."),
     ({"years": 2.5}, "The 'years' control must be a whole number in [1, 30]; got 2.5."),
-    ({"seed": 1.7}, "The 'seed' control must be a whole number in [0, 2147483647]; got 1.7."),
+    ({"seed": 1.7}, "The 'seed' control must be a whole number in [0, 2,147,483,647]; got 1.7."),
     ({"anagen_years": float("nan")}, "The 'anagen_years' control must be a float in [0.1, 8]; got nan."),
-    ({"schedule": "weekly"}, "The 'schedule' control must be one of 'continuous', 'sessions'; got 'weekly'."),
+    ({"schedule": "weekly"}, "The 'schedule' control must be one of 'continuous', 'sessions'; got 'weekly' (a str)."),
     ({"stim_start_month": 40}, "The 'stim_start_month' control must be a whole number in [0, 36]; got 40."),
     ({"years": 2, "stim_stop_month": 30}, "The 'stim_stop_month' control must be a whole number in [0, 24]; got 30."),
     ({"stim_start_month": 20, "stim_stop_month": 10},
@@ -101,16 +101,16 @@ def test_bad_values_get_one_sentence_and_change_nothing(values, message):
 
 def test_constructor_checks_its_parameters():
     with pytest.raises(ValueError, match=r"^The 'n_follicles' parameter must be a whole number in "
-                                         r"\[1, 1000000\]; got True \(a bool\)\.$"):
+                                         r"\[1, 1,000,000\]; got True \(a bool\)\.$"):
         ExplorerModel(n_follicles=True)
-    with pytest.raises(ValueError, match=r"^The 'preset' parameter must be one of .*; got 'bald'\.$"):
+    with pytest.raises(ValueError, match=r"^The 'preset' parameter must be one of .*; got 'bald' \(a str\)\.$"):
         ExplorerModel(preset="bald")
     with pytest.raises(ValueError, match=r"^The 'years' parameter .* got 2\.5\.$"):
         ExplorerModel(years=2.5)
 
 
 def test_unknown_control_names_the_valid_ones():
-    with pytest.raises(TypeError, match="'wak' is not a settable field. Did you mean 'wake'"):
+    with pytest.raises(TypeError, match="'wak' is not a known control. Did you mean 'wake'"):
         _model().set(wak=2)
 
 
