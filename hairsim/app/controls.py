@@ -264,3 +264,9 @@ def check_control(name: str, value, years: int, kind: str = "control"):
         allowed values and the value given.
     """
     return check_value(name, value, _BY_NAME[name].constraint(years), kind=kind)
+
+
+#: The constraints of ``Explorer(...)`` and ``ExplorerModel(...)``, from their rows (for
+#: ``hairsim._validation.validate_params``).
+CONSTRUCTOR_CONSTRAINTS = {name: _BY_NAME[name].constraint(1)
+                           for name in ("n_follicles", "years", "preset", "seed")}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import unknown_name_message
+from .._validation import unknown_name_message, validate_params
 from . import controls as C
 
 __all__ = ["ExplorerModel", "SimulateScenario", "HYPOTHETICAL_NOTE", "stimulation_defaults",
@@ -118,11 +118,8 @@ class ExplorerModel:
         Simulations run (cached runs are not counted).
     """
 
+    @validate_params(C.CONSTRUCTOR_CONSTRAINTS, owner="ExplorerModel")
     def __init__(self, n_follicles=100_000, years=10, preset="aga_moderate", seed=1):
-        preset = C.check_control("preset", preset, 1, kind="parameter")
-        n_follicles = C.check_control("n_follicles", n_follicles, 1, kind="parameter")
-        years = C.check_control("years", years, 1, kind="parameter")
-        seed = C.check_control("seed", seed, 1, kind="parameter")
         self.follicle_options = C.follicle_options([n_follicles])
         self.values = {c.name: c.default for c in C.CONTROLS}
         self.values.update(stimulation_defaults())

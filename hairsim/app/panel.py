@@ -20,6 +20,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from .._validation import validate_params
 from . import controls as C
 from .about import about_html
 from .export import csv_bytes, download_link, gif_bytes, have_ffmpeg, png_bytes
@@ -189,6 +190,7 @@ class Explorer:
     A month is 365/12 days. Controls left at the preset's values keep the preset's exact values.
     """
 
+    @validate_params(C.CONSTRUCTOR_CONSTRAINTS, owner="Explorer")
     def __init__(self, n_follicles=100_000, years=10, preset="aga_moderate", seed=1):
         self.model = ExplorerModel(n_follicles=n_follicles, years=years, preset=preset, seed=seed)
         self.redraw_count = 0
