@@ -125,6 +125,7 @@ def test_a_stimulation_slider_redraws_the_figure(app, browser):
         _wait_src_change(app, FIGURE, old)
         latencies.append(time.perf_counter() - t0)
         _wait_idle(app)
+        app.wait_for_timeout(700)                     # let the world view (drawn after) finish
     assert float(readout.inner_text()) == pytest.approx(before - N_PRESSES * 0.1, abs=0.01)
     assert app.locator(".hairsim-readouts").inner_text() != readouts
 
