@@ -35,8 +35,15 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 lab: $(VENV)/.installed-notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 $(ROOT_OK)
 
+# The classroom server (hairsim/app/serve.py): Voila on 127.0.0.1:$(PORT), the "hairsim" template
+# (no CDN), and idle kernels of closed tabs shut down after CULL_IDLE seconds, checked every
+# CULL_INTERVAL seconds (--MappingKernelManager.cull_idle_timeout / cull_interval). A class network:
+# make app IP=0.0.0.0.
+CULL_IDLE     ?= 900
+CULL_INTERVAL ?= 60
+IP            ?= 127.0.0.1
 app: $(VENV)/.installed-notebooks
-	$(BIN)/voila notebooks/00_explorer.ipynb --Voila.ip=127.0.0.1 --port=$(PORT)
+	$(BIN)/python -m hairsim.app.serve --ip $(IP) --port $(PORT) --cull-idle $(CULL_IDLE) --cull-interval $(CULL_INTERVAL)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -p no:cacheprovider

@@ -21,7 +21,7 @@ from .phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Ph
 
 __all__ = ["plot_density", "plot_phases", "plot_shedding", "plot_diameter", "plot_overview",
            "time_axis", "shade_stimulation", "moving_average", "projector", "PROJECTOR_RC",
-           "UNITS", "SHED_PER_FOLLICLES", "describe_run", "from_zero"]
+           "UNITS", "SHED_PER_FOLLICLES", "describe_run", "from_zero", "plot_patch", "animate"]
 
 #: Shedding is always shown per this many follicles (about one whole scalp).
 SHED_PER_FOLLICLES = 100_000
@@ -319,3 +319,6 @@ def plot_overview(result, counterfactual=None, fig=None, title=None):
         text += "\nThe stimulation is hypothetical: a what-if model, not the effect of any product"
     fig.suptitle(text)
     return fig
+
+# The world view (the follicles themselves) lives in plot_world.py; hs.plot re-exports it.
+from .plot_world import animate, plot_patch  # noqa: E402,F401

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,7 +17,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOK = ROOT / "notebooks" / "00_explorer.ipynb"
 CHROMIUM = Path(os.environ.get("HAIRSIM_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -59,20 +57,18 @@ def sync_api():
 
 @pytest.fixture(scope="session")
 def voila_url(sync_api, tmp_path_factory):
-    """Start Voilà on a free loopback port serving notebooks/00_explorer.ipynb; yield its URL."""
-    assert NOTEBOOK.exists(), f"{NOTEBOOK} is missing (python scripts/make_notebooks.py)"
+    """Start the classroom server (``python -m hairsim.app.serve``'s Voilà command, the
+    ``hairsim`` template, idle culling) on a free loopback port; yield its URL."""
+    from hairsim.app.serve import HERE, NOTEBOOK, voila_command, voila_env
+
+    assert NOTEBOOK.exists(), f"{NOTEBOOK} is missing"
     port = _free_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
-    env = dict(os.environ)
-    env.pop("MPLBACKEND", None)  # the notebook sets %matplotlib widget itself
+    env = voila_env()
     env["PYTHONPATH"] = os.pathsep.join(p for p in (env.get("PYTHONPATH"), str(ROOT)) if p)
-    cmd = [
-        sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser",
-        "--Voila.ip=127.0.0.1", f"--port={port}", "--Voila.port_retries=0",
-        "--show_tracebacks=True",
-    ]
+    cmd = voila_command(port, tracebacks=True)
     with open(log, "wb") as fh:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=HERE, env=env, stdout=fh, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}/"
         deadline = time.monotonic() + VOILA_START_TIMEOUT
         try:
@@ -106,14 +102,26 @@ def browser(sync_api):
         b.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def page(browser):
-    """A fresh page; the test fails if the page raises any JavaScript error (``pageerror``)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1300})
+    """One page (one kernel) for the whole session, resized per test; it records JavaScript
+    errors (``pageerror``), widget views that failed to render, and every request's URL."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     pg = context.new_page()
-    errors = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.page_errors = errors
+    pg.page_errors = []
+    pg.requests = []
+    pg.on("pageerror", lambda exc: pg.page_errors.append(str(exc)))
+    pg.on("console", lambda m: m.type == "error" and "Could not create a view" in m.text
+          and pg.page_errors.append(m.text))
+    pg.on("request", lambda req: pg.requests.append(req.url))
     yield pg
     context.close()
-    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def no_page_errors(page):
+    """Fail the test if the page raised a JavaScript error while it ran."""
+    before = len(page.page_errors)
+    yield
+    new = page.page_errors[before:]
+    assert new == [], f"JavaScript errors on the page: {new}"

@@ -74,8 +74,6 @@ def test_figures_are_readable_and_name_their_units(path, executed):
 
 
 @pytest.mark.notebooks
-@pytest.mark.xfail(strict=True, reason="the explorer's figure belongs to the app issue (10): remove "
-                                       "this marker when its legends and titles pass")
 def test_explorer_figure_is_projector_ready(executed):
     nb = executed(NB_DIR / "00_explorer.ipynb")
     figures = [f for f in figure_audit(nb) if f["explorer"]]

@@ -6,7 +6,10 @@ Statistical assertions use fixed seeds and tolerances derived from the number of
 
 from __future__ import annotations
 
+import base64
+import io
 import math
+import re
 
 import ipywidgets as widgets
 import matplotlib as mpl
@@ -60,10 +63,14 @@ def test_initial_state_shows_the_run_and_the_note(make_app):
 def test_constructor_rejects_bad_values_with_a_sentence():
     with pytest.raises(ValueError, match="'preset' parameter must be one of"):
         Explorer(preset="bald")
-    with pytest.raises(ValueError, match="'years' parameter must be an integer in"):
+    with pytest.raises(ValueError, match=r"'years' parameter must be a whole number in \[1, 30\]; got 0"):
         Explorer(years=0)
-    with pytest.raises(ValueError, match="'n_follicles' parameter must be a positive integer"):
+    with pytest.raises(ValueError, match="'n_follicles' parameter must be a whole number in"):
         Explorer(n_follicles=-5)
+    with pytest.raises(ValueError, match=r"'n_follicles' parameter .* got True \(a bool\)"):
+        Explorer(n_follicles=True)
+    with pytest.raises(ValueError, match="'seed' parameter must be a whole number"):
+        Explorer(seed=1.7)
 
 
 def test_global_matplotlib_style_untouched(make_app):
@@ -183,14 +190,17 @@ def test_stimulation_departs_from_counterfactual_only_after_start(make_app):
     np.testing.assert_array_equal(app.counterfactual_line.get_ydata(), untreated)
     assert app.counterfactual_line.get_visible()
     assert app.counterfactual_line.get_linestyle() == "--"
-    assert app._window.get_visible()
-    assert app._window.get_x() == pytest.approx(365 / 365)
-    assert app._window.get_width() == pytest.approx((729 + 1 - 365) / 365)
+    window = app.curves.window
+    assert window.get_visible()
+    per_unit = 365 / 12                              # a 3-year run is drawn in months
+    assert hs.plot.time_axis(app.result.days)[1] == "time (months)"
+    assert window.get_x() == pytest.approx(365 / per_unit)
+    assert window.get_width() == pytest.approx((729 + 1 - 365) / per_unit)
     # The default (hypothetical) knobs raise density during the window.
     window = slice(int(s.stop_day) - 60, int(s.stop_day))
     gain = float(np.mean(treated[window] - untreated[window]))
     assert gain > 5 * _density_sd(n)
-    assert "hypothetical stimulation from month 12 to month 24" in app.caption()
+    assert "from month 12 to month 24: " + s.describe().rstrip(".") in app.caption()
 
 
 @pytest.mark.parametrize(
@@ -237,7 +247,7 @@ def test_stimulation_off_hides_counterfactual_and_disables_knobs(make_app):
     app.controls["stimulation"].value = True
     app.controls["stimulation"].value = False
     assert app.stimulation() is None and app.result is app.counterfactual
-    assert not app.counterfactual_line.get_visible() and not app._window.get_visible()
+    assert not app.counterfactual_line.get_visible() and not app.curves.window.get_visible()
     assert app.controls["wake"].disabled
     sims = app.simulation_count
     app.controls["wake"].value = 7.0                # no stimulation: nothing to re-simulate
@@ -300,12 +310,14 @@ def test_seed_control_reproduces_a_run(make_app):
 
 
 # ---------------------------------------------------------------- time cursor, readouts
-def test_play_moves_the_cursor_without_resimulating(make_app):
+def test_time_cursor_moves_without_resimulating(make_app):
     app = make_app(years=4)
     sims, draws = app.simulation_count, app.redraw_count
-    app.controls["play"].value = 12
-    assert app.controls["time_month"].value == 12
-    assert app._cursor_lines[0].get_xdata()[0] == pytest.approx(1.0)
+    image, world = app._image.value, app._world_image.value
+    app.controls["time_month"].value = 12              # what Play does (linked in the browser)
+    assert app.curves.cursor_lines[0].get_xdata()[0] == pytest.approx(1.0)
+    assert app._image.value != image                 # the cursor moved on the figure
+    assert app._world_image.value != world           # and the world view shows month 12
     assert "month 12" in app._readouts.value
     d = app.result.density[365]
     assert f"{d:.0f} hairs/cm²" in app._readouts.value
@@ -333,12 +345,16 @@ def test_mean_field_curve_for_a_non_progressive_cycle(make_app):
     np.testing.assert_allclose(app.mean_field_line.get_ydata(), mf.density)
 
 
-def test_mean_field_note_for_progressive_aga(make_app):
+def test_mean_field_disabled_with_its_reason_for_progressive_aga(make_app):
     app = make_app(preset="aga_moderate")
-    app.controls["mean_field"].value = True
+    assert app.controls["mean_field"].disabled
+    assert "cycle after cycle" in app._mf_reason.value
+    app.controls["mean_field"].value = True          # set from code anyway: a note, no curve
     assert not app.mean_field_line.get_visible()
-    assert "progressive AGA" in app._mf_text.get_text()
+    assert "cycle after cycle" in app.curves.note.get_text()
     assert app.error == ""
+    app.controls["preset"].value = "healthy"
+    assert not app.controls["mean_field"].disabled and app._mf_reason.value == ""
 
 
 # ---------------------------------------------------------------- export
@@ -355,23 +371,58 @@ def test_export_csv_round_trips_and_png_is_written(make_app, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_export_buttons_write_to_the_chosen_folder(make_app, tmp_path):
+def _link_bytes(status_html):
+    m = re.search(r"download='([^']+)' href='data:([^;]+);base64,([^']+)'", status_html)
+    assert m, status_html
+    return m.group(1), m.group(2), base64.b64decode(m.group(3))
+
+
+def test_export_buttons_download_to_the_browser_and_write_no_file(make_app, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.chdir(tmp_path)
     app = make_app(n_follicles=1_000, years=2)
-    app.controls["folder"].value = str(tmp_path)
     app.controls["export_csv"].click()
+    name, mime, data = _link_bytes(app._export_status.value)
+    assert name.startswith(f"hairsim_aga_moderate_seed{app.seed}.")
+    check = tmp_path.parent / f"{tmp_path.name}-check"   # outside the folder the app runs in
+    check.mkdir()
+    if mime == "application/zip":                     # the CSV and its settings file, together
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            zf.extractall(check)
+        csv_name = next(n for n in zf.namelist() if n.endswith(".csv"))
+    else:
+        assert mime == "text/csv"
+        csv_name = name
+        (check / name).write_bytes(data)
+    back = hs.Result.from_csv(check / csv_name)
+    np.testing.assert_array_equal(back.density, app.result.density)
     app.controls["export_png"].click()
-    files = sorted(p.name for p in tmp_path.iterdir())
-    assert files == [f"hairsim_aga_moderate_seed{app.seed}.csv",
-                     f"hairsim_aga_moderate_seed{app.seed}.json",   # the CSV's settings, beside it
-                     f"hairsim_aga_moderate_seed{app.seed}.png"]
-    assert str(tmp_path) in app._export_status.value
+    name, mime, data = _link_bytes(app._export_status.value)
+    assert (name, mime) == (f"hairsim_aga_moderate_seed{app.seed}.png", "image/png")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert list(tmp_path.iterdir()) == []            # nothing written where the app runs
 
 
-def test_export_to_a_missing_folder_shows_a_message(make_app, tmp_path):
+def test_save_animation_writes_a_gif_with_one_frame_a_month(make_app):
+    from PIL import Image
+
+    app = make_app(n_follicles=1_000, years=1)
+    app.controls["export_gif"].click()
+    name, mime, data = _link_bytes(app._export_status.value)
+    assert mime == "image/gif" and name.endswith(".gif")
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.n_frames == 365 // 30 + 1          # one frame a month, days 0 … 365
+
+
+def test_export_with_no_run_is_one_sentence(make_app, monkeypatch):
     app = make_app(n_follicles=1_000, years=2)
-    app.controls["folder"].value = str(tmp_path / "does" / "not" / "exist")
-    app.controls["export_csv"].click()            # must not raise
-    assert "Could not write the file" in app._export_status.value
+    app.model.result = None
+    with pytest.raises(ValueError, match=r"^There is no run to export yet: .*\.$"):
+        app.export_csv()
+    app.controls["export_csv"].click()             # the button shows it, does not raise
+    assert "There is no run to export yet" in app._export_status.value
 
 
 # ---------------------------------------------------------------- errors a student can cause
@@ -381,7 +432,7 @@ def test_stop_before_start_shows_a_message_not_a_traceback(make_app):
     good = app.result
     app.controls["stim_start_month"].value = 30
     app.controls["stim_stop_month"].value = 10
-    assert "'Stop (month)' setting must be after the start (month 30); got month 10." in app.error
+    assert "'stim_stop_month' control must be after the start (month 30); got month 10." in app.error
     assert "Cannot run these settings" in app._error_html.value
     assert app.result is good                        # the last valid run stays on screen
     app.controls["stim_stop_month"].value = 40
@@ -395,7 +446,12 @@ def test_unexpected_engine_error_is_shown(make_app, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("engine exploded")
 
+    class BrokenScenario:
+        def __init__(self, *args, **kwargs):
+            broken()
+
     monkeypatch.setattr(hs, "simulate", broken)
+    monkeypatch.setattr(hs, "Scenario", BrokenScenario, raising=False)
     app.controls["anagen_years"].value = 2.0         # must not raise
     assert "engine exploded" in app.error
 
@@ -421,9 +477,94 @@ def test_set_changes_several_controls_with_one_simulation(make_app):
     s = app.stimulation()
     assert s.start_day == round(60 * DPM) and s.wake == 3.0
     assert app.result.days[-1] == 6 * 365
-    with pytest.raises(ValueError, match="'anagen_years' control must be in"):
+    with pytest.raises(ValueError, match=r"'anagen_years' control must be a float in \[0.1, 8\]; got 50"):
         app.set(anagen_years=50)
     with pytest.raises(ValueError, match="'preset' control must be one of"):
         app.set(preset="bald")
-    with pytest.raises(TypeError, match="Unknown control 'anagen'"):
+    with pytest.raises(TypeError, match="'anagen' is not a known control. Did you mean 'anagen_cv'"):
         app.set(anagen=2)
+
+
+# ---------------------------------------------------------------- debounce, keyboard, layout
+def test_a_burst_of_browser_events_runs_only_the_last(make_app, monkeypatch):
+    """Changes that come from the browser (in a kernel's loop) wait for the burst to end."""
+    import asyncio
+    import threading
+
+    from hairsim.app import panel
+
+    def running_loop():                              # as in a kernel: its loop is running
+        try:
+            return asyncio.get_running_loop()
+        except RuntimeError:
+            return None
+
+    monkeypatch.setattr(panel, "_in_kernel_loop", running_loop)
+    app = make_app(preset="aga_moderate")
+    app.controls["stimulation"].value = True
+    sims = app.simulation_count
+    wake = app.controls["wake"]
+
+    async def burst():
+        for value in (2.0, 2.5, 3.0, 3.5):
+            with wake._lock_property(value=value):  # what ipywidgets does for a browser message
+                wake.value = value
+        assert app.simulation_count == sims          # nothing ran yet …
+        assert "hairsim-updating" in app._fig_box._dom_classes   # … and the figure says so
+        await asyncio.sleep(0.3)
+
+    # a loop of its own in a thread (another test may have left this thread's loop "running")
+    failures = []
+
+    def run():
+        try:
+            asyncio.run(burst())
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(60)
+    assert not failures, failures
+    assert app.simulation_count == sims + 1          # one run, with the last value
+    assert app.result.stimulation.wake == 3.5
+    assert "hairsim-updating" not in app._fig_box._dom_classes
+
+
+def test_figures_are_images_with_no_tab_stop_and_the_css_classes(make_app):
+    app = make_app()
+    for img in (app._image, app._world_image):
+        assert isinstance(img, widgets.Image) and img.value[:4] == b"\x89PNG"
+        assert img.tooltip is None                   # a tooltip breaks the Image view
+    assert "hairsim-world-view" in app._world_box._dom_classes
+    assert "hairsim-time-cursor" in app.controls["time_month"]._dom_classes
+    assert [app._tabs.get_title(i) for i in range(4)][-1] == "About this model"
+    about = app._tabs.children[3].value
+    for heading in ("What it is", "How it works", "Things to notice", "Things to try",
+                    "How to extend it", "Related notebooks", "How to cite", "Evidence note"):
+        assert heading in about
+
+
+def test_projector_mode_enlarges_text_and_lines(make_app):
+    app = make_app()
+    lw = app.density_line.get_linewidth()
+    app.controls["projector"].value = True
+    assert app.fig.dpi > 100 and app.density_line.get_linewidth() > lw
+    assert "hairsim-projector" in app.widget._dom_classes
+    w, h = app.fig.get_size_inches() * app.fig.dpi
+    assert (round(w), round(h)) == (app.curves.width_px, app.curves.height_px)
+
+
+def test_play_speed_sets_the_play_step_and_interval(make_app):
+    app = make_app()
+    app.controls["speed"].value = 12.0
+    play = app.controls["play"]
+    assert play.step * 1000 / play.interval == pytest.approx(12.0, rel=0.05)
+
+
+def test_mp4_button_only_where_ffmpeg_exists(make_app):
+    import shutil
+
+    app = make_app(n_follicles=1_000, years=1)
+    hidden = app.controls["export_mp4"].layout.display == "none"
+    assert hidden == (shutil.which("ffmpeg") is None)
