@@ -395,15 +395,19 @@ class _Run:
         cycles, and the keepers' untreated cycles from their branch point on, which are recorded;
         returns the bookkeeping); "branch" (the responders' branch from a ``book`` that mode
         "responders" returned for the same follicles, stimulation timing and responders)."""
-        ctx, init, u_resp = self._setup(sel)
         if mode == "branch":
+            # the per-follicle draws do not depend on the stimulation: kept with its bookkeeping
+            ctx, init = book["_setup"] if "_setup" in book else self._setup(sel)[:2]
             self._branch(ctx, book, init)
         else:
+            ctx, init, u_resp = self._setup(sel)
             treated = self.active_stim and mode != "untreated"
             book = self._book(sel, ctx["fid"], ctx["P"], u_resp) if treated else None
             self._pass1(ctx, init, book, only_responders=mode == "responders")
             if mode == "simulate" and book is not None:
                 self._branch(ctx, book, init)
+            if mode == "responders":
+                book["_setup"] = (ctx, init)
         self.acc.flush()
         self.acc_neg.flush()
         return book
@@ -801,6 +805,7 @@ class _Run:
         hyb_a = in_a & ok1 & (store.get("a_start", m1) <= F)
         wd = in_a & ~hyb_a
         emerge = cyc["emerge"]  # a release changes when a hair goes, never when it emerged
+        records, extra = [], None  # written together at the end: one record call
         # -- held in anagen by an untreated anagen: one hybrid cycle ---------------------------
         h = np.flatnonzero(hyb_a)
         if h.size:
@@ -810,13 +815,14 @@ class _Run:
             cut = np.minimum(np.maximum(vis, F[h]), u["x_end"])
             u["a_start"] = S[h]
             u["vis_start"] = cut
-            u.update(_held_before(_take(cyc, h), u["t_end"]))
-            self._add(+1, ctx, u, extra={"f": f[h], "on": vis, "off": cut, "d": cyc["hair"][h],
-                                         "shed": np.zeros(h.size, dtype=bool)})
+            u.update(_held_before(_held_part(cyc, h), u["t_end"]))
+            records.append(u)
+            extra = {"f": f[h], "on": vis, "off": cut, "d": cyc["hair"][h], "shed": np.zeros(h.size, dtype=bool)}
             store.replace_upto(f[h], mh)
         # -- the others: release cycle, then the anagen they fall back onto ---------------------
         o = np.flatnonzero(~hyb_a)
         if not o.size:
+            self._add(+1, ctx, _concat(records), extra=extra)
             return
         fo, Fo = f[o], F[o]
         a_end = np.where(wd[o], Fo, A[o])
@@ -838,8 +844,8 @@ class _Run:
                          np.where(t_end < J, t_end, np.minimum(J + cyc["ret"][o], t_next)))
         rel_cyc = {"f": fo, "a_start": S[o], "a_end": a_end, "c_end": c_end, "t_end": t_end, "k_end": J,
                    "x_end": x_end, "vis_start": np.minimum(emerge[o], x_end), "hair": cyc["hair"][o]}
-        rel_cyc.update(_held_before(_take(cyc, o), t_end))
-        self._add(+1, ctx, rel_cyc)
+        rel_cyc.update(_held_before(_held_part(cyc, o), t_end))
+        records.append(rel_cyc)
         g = np.flatnonzero(ok)
         if g.size:
             u = store.cycle(m[g])
@@ -848,11 +854,26 @@ class _Run:
             nan = np.full(g.size, np.nan)  # its held club is the release cycle's hair, already capped
             u.update(pre_on=nan, pre_off=nan, pre_d=nan, cut=np.full(g.size, np.inf), club_x=nan,
                      club_vis=nan, club_d=nan)
-            self._add(+1, ctx, u)
+            records.append(u)
             store.replace_upto(fo[g], m[g])
         b = np.flatnonzero(last)
         if b.size:
             store.replace_rest_of(fo[b])
+        self._add(+1, ctx, _concat(records), extra=extra)
+
+
+def _held_part(cyc, idx):
+    """The fields of the club a cycle holds from the one before, for the cycles ``idx``."""
+    keys = ("f", "pre_on", "pre_raw", "pre_d") if "pre_raw" in cyc else ("f", "club_x", "club_vis", "club_d")
+    return {k: cyc[k][idx] for k in keys}
+
+
+def _concat(records):
+    """Several records (dicts of per-cycle arrays) as one."""
+    if len(records) == 1:
+        return records[0]
+    return {k: np.concatenate([np.broadcast_to(r[k], r["f"].shape) for r in records])
+            for k in _CYCLE_KEYS + ("f",)}
 
 
 def _held_before(cyc, t_end):
@@ -1176,6 +1197,8 @@ def _chunk_task(task):
     params, start_from, stim, key, n_days, t_on, grp, n_groups, lo, hi, mode, book = task
     run = _Run(params, hi - lo, n_days, stim, key, start_from, grp, n_groups, t_on=t_on, fid0=lo)
     book = run.run_chunk(slice(0, hi - lo), mode, book)
+    if mode == "responders":  # sent back: leave out what the worker can draw again
+        book = {k: v for k, v in book.items() if k not in ("_setup", "_store")}
     return _Sums.of(run), (book if mode == "responders" else None)
 
 

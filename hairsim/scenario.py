@@ -58,6 +58,7 @@ class Scenario:
         self._spec = _prepare(params, n_follicles, years, None, rng, start_from, chunk_size, groups)
         self._executor = executor
         self._base = None
+        self._untreated = None
         self._timings = OrderedDict()
 
     @property
@@ -70,8 +71,10 @@ class Scenario:
 
     @property
     def untreated(self):
-        """The untreated run (a :class:`~hairsim.Result`), computed once."""
-        return _result(self._spec, self._base_sums(), None)
+        """The untreated run (a :class:`~hairsim.Result`), computed once (the same object every time)."""
+        if self._untreated is None:
+            self._untreated = _result(self._spec, self._base_sums(), None)
+        return self._untreated
 
     def _base_sums(self):
         if self._base is None:
