@@ -760,12 +760,18 @@ class _Run:
                     "club_x": book["c0_club"][0, o], "club_vis": book["c0_club"][1, o],
                     "club_d": book["c0_club"][2, o]}
             first.append((self._cycle(ctx, lane, treated=True), lane["k"]))
+        self._released = []  # what the releases write: recorded together at the end
         lanes = [self._branch_step(ctx, book, store, cyc, k) for cyc, k in first]
         lane = {key: (None if lanes[0][key] is None else np.concatenate([ln[key] for ln in lanes]))
                 for key in lanes[0]}
         while lane["f"].size:
             cyc = self._cycle(ctx, lane, treated=True)
             lane = self._branch_step(ctx, book, store, cyc, lane["k"])
+        records = [r for rs, _ in self._released for r in rs]
+        extras = [e for _, e in self._released if e is not None]
+        if records:
+            extra = None if not extras else {k: np.concatenate([e[k] for e in extras]) for k in extras[0]}
+            self._add(+1, ctx, _concat(records), extra=extra)
         # releasers never released before the horizon: their whole stored course is replaced
         store.replace_rest(book["releaser"])
         self._add(-1, ctx, store.replaced())
@@ -822,7 +828,7 @@ class _Run:
         # -- the others: release cycle, then the anagen they fall back onto ---------------------
         o = np.flatnonzero(~hyb_a)
         if not o.size:
-            self._add(+1, ctx, _concat(records), extra=extra)
+            self._released.append((records, extra))
             return
         fo, Fo = f[o], F[o]
         a_end = np.where(wd[o], Fo, A[o])
@@ -859,7 +865,7 @@ class _Run:
         b = np.flatnonzero(last)
         if b.size:
             store.replace_rest_of(fo[b])
-        self._add(+1, ctx, _concat(records), extra=extra)
+        self._released.append((records, extra))
 
 
 def _held_part(cyc, idx):
@@ -915,10 +921,12 @@ class _Store:
             self._big = float(a.max()) + self._off + 1.0
             self._comb = self.f * self._big + (a + self._off)
         self._mask = np.zeros(n, dtype=bool)
+        self._marks = []
 
     def reset(self):
         """Forget which cycles a branch replaced (the store can serve another stimulation)."""
         self._mask[:] = False
+        self._marks = []
         return self
 
     def get(self, key, pos):
@@ -957,6 +965,7 @@ class _Store:
         """Releasers not released yet: all their stored cycles are replaced."""
         if not self.f.size:
             return
+        self._apply()
         done = np.zeros(releaser.size, dtype=bool)
         done[self.f[self._mask]] = True
         left = np.flatnonzero(releaser & ~done)
@@ -965,14 +974,21 @@ class _Store:
             self.replace_rest_of(left)
 
     def _mark(self, lo, hi):
-        if not lo.size:
-            return
-        d = np.zeros(self.f.size + 1, dtype=np.int64)
-        np.add.at(d, lo, 1)
-        np.add.at(d, hi, -1)
-        self._mask |= np.cumsum(d)[:-1] > 0
+        if lo.size:
+            self._marks.append((lo, hi))  # applied together (see _apply)
+
+    def _apply(self):
+        if self._marks:
+            lo = np.concatenate([m[0] for m in self._marks])
+            hi = np.concatenate([m[1] for m in self._marks])
+            self._marks = []
+            d = np.zeros(self.f.size + 1, dtype=np.int64)
+            np.add.at(d, lo, 1)
+            np.add.at(d, hi, -1)
+            self._mask |= np.cumsum(d)[:-1] > 0
 
     def replaced(self):
+        self._apply()
         sel = np.flatnonzero(self._mask)
         return {key: self.d[key][sel] for key in _CYCLE_KEYS + ("f",)}
 
