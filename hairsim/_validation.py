@@ -402,17 +402,20 @@ class ResultLike(Constraint):
 
     attrs: tuple = ("days",)
     text: str = "a hairsim.Result"
+    none_ok: bool = False
 
     def describe(self) -> str:
-        return self.text
+        return f"None or {self.text}" if self.none_ok else self.text
 
     def check(self, name, value, kind="parameter"):
+        if value is None and self.none_ok:
+            return None
         if all(hasattr(value, a) for a in self.attrs) and not isinstance(value, (np.ndarray, str)):
             return value
         raise self.fail(name, value, kind)
 
     def invalid_values(self) -> list:
-        return [None, 3, "abc", np.zeros(3)]
+        return ([] if self.none_ok else [None]) + [3, "abc", np.zeros(3)]
 
 
 @dataclass(frozen=True)

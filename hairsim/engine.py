@@ -1039,6 +1039,9 @@ def _check_workload(params, n, n_days, stimulation, years=None):
                     advice="use longer phase durations")
 
 
+_ROWS_PER_GROUP_DAY = 36
+
+
 def check_run(params, n, years, stimulation, start_from, groups=None):
     """The relations between :func:`simulate`'s (already validated) arguments, and its limits.
 
@@ -1061,10 +1064,12 @@ def check_run(params, n, years, stimulation, start_from, groups=None):
     if groups is not None:
         groups = np.asarray(groups, dtype=np.intp)
         n_groups = int(groups.max()) + 1
-        # per group and day: 8 int64 boundary rows, diameter sums, shedding, 6 cumulative series
-        need = n_groups * (n_days + 2) * (10 + 6) * 8
+        # per group and day, 8-byte numbers: the accumulators of both signs and their total (9
+        # boundary rows, diameter sums, shedding: 3 × 11), the 6 differences, their cumulative
+        # sums and the Result's per-group series (measured: about 35 rows in all)
+        need = n_groups * (n_days + 2) * _ROWS_PER_GROUP_DAY * 8
         if need > MAX_BYTES:
-            most = int(MAX_BYTES // ((n_days + 2) * 16 * 8))
+            most = int(MAX_BYTES // ((n_days + 2) * _ROWS_PER_GROUP_DAY * 8))
             raise too_large("this run", f"{need / 1e9:.3g} GB to keep {n_groups:,} groups × "
                             f"{n_days + 1:,} days of series", f"{MAX_BYTES / 1e9:g} GB",
                             "groups", f"{most:,} groups", f"{n_groups:,} groups",
@@ -1159,7 +1164,8 @@ class _Spec:
 def _prepare(params, n_follicles, years, stimulation, rng, start_from, chunk_size, groups) -> _Spec:
     """Check a run's arguments (the declared table, one sentence per problem), their relations and
     the workload, and resolve its key (the one seed root)."""
-    start_from = params if start_from is None else start_from
+    # the same cycle given twice is one population (not a different start state)
+    start_from = params if start_from is None or start_from == params else start_from
     n = n_follicles
     chunk = DEFAULT_CHUNK if chunk_size is None else chunk_size
     n_days, groups, n_groups = check_run(params, n, years, stimulation, start_from, groups)
@@ -1189,7 +1195,7 @@ class _Sums:
 
     def minus(self, other) -> "_Sums":
         return _Sums(self.bounds - other.bounds, self.dsum - other.dsum, self.shed - other.shed,
-                     self.phase_changes + other.phase_changes)
+                     self.phase_changes - other.phase_changes)
 
     def copy(self):
         return _Sums(self.bounds.copy(), self.dsum.copy(), self.shed.copy(), self.phase_changes)
@@ -1237,29 +1243,36 @@ def _execute(spec, stimulation, mode, executor=None, books=None, keep_books=Fals
     n_groups, stride = spec.n_groups, spec.n_days + 2
     total = _Sums(np.zeros((_N_ROWS, n_groups * stride), dtype=np.int64), np.zeros(n_groups * stride),
                   np.zeros(n_groups * (spec.n_days + 1), dtype=np.int64))
-    out_books = []
+    out_books = []  # (only a Scenario keeps them: a plain run's memory stays flat in n)
+    done = 0
     if executor is None:
         run = _Run(spec.params, spec.n, spec.n_days, stimulation, spec.key, spec.start_from, spec.groups, n_groups)
         for i, lo in enumerate(range(0, spec.n, spec.chunk)):
             book = run.run_chunk(slice(lo, min(spec.n, lo + spec.chunk)), mode, None if books is None else books[i])
-            out_books.append(book)
+            if keep_books:
+                out_books.append(book)
             bar.update(min(spec.n, lo + spec.chunk) - lo)
         total += _Sums.of(run)
     else:
         from collections import deque
         pending, limit = deque(), 2 * max(1, getattr(executor, "_max_workers", 2) or 2)
+
+        def collect():
+            nonlocal done
+            sums, book = pending.popleft().result()
+            total.__iadd__(sums)
+            if keep_books:
+                out_books.append(book)
+            step = min(spec.chunk, spec.n - done)
+            done += step
+            bar.update(step)
+
         for task in _tasks(spec, stimulation, mode, books):
             pending.append(executor.submit(_chunk_task, task))
             while len(pending) >= limit:  # a bounded number in flight: memory stays flat
-                sums, book = pending.popleft().result()
-                total += sums
-                out_books.append(book)
-                bar.update(min(spec.chunk, spec.n - spec.chunk * (len(out_books) - 1)))
+                collect()
         while pending:
-            sums, book = pending.popleft().result()
-            total += sums
-            out_books.append(book)
-            bar.update(min(spec.chunk, spec.n - spec.chunk * (len(out_books) - 1)))
+            collect()
     bar.close()
     return (total, out_books) if keep_books else total
 

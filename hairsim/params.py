@@ -312,7 +312,7 @@ class Params(_Validated):
         """Check that every per-follicle array has one value per follicle."""
         for name, arr in self.array_fields().items():
             if arr.size != n_follicles:
-                raise ValueError(
+                raise InvalidParameterError(
                     f"The '{name}' parameter is an array of {arr.size} values, but it must have "
                     f"one value per follicle (n_follicles = {n_follicles})."
                 )
@@ -320,10 +320,10 @@ class Params(_Validated):
 
 def _params_relations(self):
     if self.stress_day is None and self.stress_anagen_fraction > 0:
-        raise ValueError("The 'stress_day' parameter must be a float in [0, 100000] when "
+        raise InvalidParameterError("The 'stress_day' parameter must be a float in [0, 100000] when "
                          "stress_anagen_fraction > 0 (a stress needs a day); got None.")
     if self.stress_day is not None and self.stress_anagen_fraction == 0:
-        raise ValueError("The 'stress_anagen_fraction' parameter must be a float in (0, 1] when "
+        raise InvalidParameterError("The 'stress_anagen_fraction' parameter must be a float in (0, 1] when "
                          f"stress_day is set (day {self.stress_day:g}); got 0.")
 
 
@@ -359,9 +359,10 @@ class Stimulation(_Validated):
     extend : float, [0, 50], default 0
         Anagen lasts longer: its clock runs at 1 / (1 + extend·E(t)).
     thicken : float, [0, 1], default 0
-        A hair that starts growing under exposure E regains thicken·E of its lost diameter. A
-        thickened hair keeps its diameter until it is shed, whatever ``persistence`` says, so a
-        thicken-only gain fades at the pace of the hair cycle after stopping.
+        A hair that starts growing under exposure E regains thicken·E of its lost diameter. After
+        stopping, a responding follicle that keeps nothing (``persistence``) has its untreated
+        diameter again from its release on (the shaft grows on thinner); a keeper's thickened
+        hair stays thick until it is shed.
     responders : float, [0, 1], default 1
         Share of follicles that respond at all (or one probability per follicle, an array).
     persistence : float, [0, 1], default 0
@@ -389,7 +390,7 @@ class Stimulation(_Validated):
 
     def _check_relations(self):
         if self.stop_day is not None and self.stop_day < self.start_day:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"The 'stop_day' parameter must be None or a float in [{self.start_day:g}, 100000] "
                 f"(not before start_day = {self.start_day:g}); got {self.stop_day:g}."
             )

@@ -17,6 +17,7 @@ import contextlib
 
 import numpy as np
 
+from ._validation import AxesOrNone, Flag, InstanceOf, Interval, ResultLike, Text, validate_params
 from .phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
 
 __all__ = ["plot_density", "plot_phases", "plot_shedding", "plot_diameter", "plot_overview",
@@ -168,6 +169,21 @@ def shade_stimulation(ax, result, x=None, label="hypothetical stimulation"):
     return ax
 
 
+# a run's result (a Result, or a mean field, which has the same daily series)
+_RUN = ResultLike(("days", "density", "params"), "a hairsim.Result")
+
+
+def _run_or_none():
+    return ResultLike(_RUN.attrs, _RUN.text, none_ok=True)
+
+
+def _figure_type():
+    from matplotlib.figure import Figure
+    return Figure
+
+
+@validate_params({"result": _RUN, "ax": AxesOrNone(), "counterfactual": _run_or_none(), "show_total": Flag(),
+                  "label": Text(none_ok=True), "mean_field": _run_or_none()}, owner="hairsim.plot.plot_density")
 def plot_density(result, ax=None, counterfactual=None, show_total=False, label=None, mean_field=None):
     """Non-vellus hair density over time.
 
@@ -213,6 +229,7 @@ def plot_density(result, ax=None, counterfactual=None, show_total=False, label=N
     return ax
 
 
+@validate_params({"result": _RUN, "ax": AxesOrNone()}, owner="hairsim.plot.plot_phases")
 def plot_phases(result, ax=None):
     """Share of follicles in each phase over time, stacked (anagen at the bottom)."""
     ax = _axes(ax)
@@ -229,6 +246,8 @@ def plot_phases(result, ax=None):
     return ax
 
 
+@validate_params({"result": _RUN, "ax": AxesOrNone(), "smooth_days": Interval(1, 3650, integer=True),
+                  "counterfactual": _run_or_none(), "show_daily": Flag()}, owner="hairsim.plot.plot_shedding")
 def plot_shedding(result, ax=None, smooth_days=7, counterfactual=None, show_daily=False):
     """Club hairs shed per day per 100,000 follicles (about a whole scalp), as a moving average.
 
@@ -272,6 +291,8 @@ def plot_shedding(result, ax=None, smooth_days=7, counterfactual=None, show_dail
     return ax
 
 
+@validate_params({"result": _RUN, "ax": AxesOrNone(), "counterfactual": _run_or_none()},
+                 owner="hairsim.plot.plot_diameter")
 def plot_diameter(result, ax=None, counterfactual=None):
     """Mean diameter of the visible hairs (µm) and the vellus share (%)."""
     ax = _axes(ax)
@@ -291,6 +312,9 @@ def plot_diameter(result, ax=None, counterfactual=None):
     return ax
 
 
+@validate_params({"result": _RUN, "counterfactual": _run_or_none(),
+                  "fig": InstanceOf((_figure_type,), "a matplotlib Figure", none_ok=True),
+                  "title": Text(none_ok=True)}, owner="hairsim.plot.plot_overview")
 def plot_overview(result, counterfactual=None, fig=None, title=None):
     """Density, phases and shedding in one figure (three stacked panels). Returns the Figure.
 

@@ -23,11 +23,12 @@ matplotlib's global state.
 from __future__ import annotations
 
 import math
-import numbers
 import shutil
 
 import numpy as np
 
+from ._validation import (AxesOrNone, Bound, FilePath, Flag, InstanceOf, Interval, ResultLike, fail,
+                          validate_params)
 from .phases import PHASE_COLORS, SHED_COLOR, Phase
 
 __all__ = ["PatchDisplay", "plot_patch", "animate", "patch_state"]
@@ -40,7 +41,7 @@ _HAIR_LENGTH = 0.42             # in grid cells
 _UM_PER_POINT = 28.0            # stroke width: a 70 µm hair is 2.5 pt wide
 
 
-def patch_state(result, day, n=225, trace=None):
+def patch_state(result, day, n=None, trace=None):
     """The state dict of ``n`` of the run's follicles on ``day`` (see :func:`hairsim.trace`)."""
     from .trace import trace as make_trace
 
@@ -176,14 +177,34 @@ class PatchDisplay:
         return [self.hairs, self.clubs, self.club_ends, self.sheds, self.openings, self.title]
 
 
-def _check_day(day, n_days):
-    if isinstance(day, (bool, np.bool_)) or not isinstance(day, numbers.Integral) \
-            or not 0 <= int(day) <= n_days:
-        raise ValueError(f"The 'day' parameter must be a whole number in [0, {n_days}]; got {day!r}.")
-    return int(day)
+_RESULT = ResultLike(("days", "n_follicles", "key", "params"), "a hairsim.Result")
+_DAY = Bound(lambda a: Interval(0, a["result"].n_days, integer=True),
+             static=Interval(0, 100_000 * 365, integer=True))
+_N = Bound(lambda a: Interval(1, a["result"].n_follicles, integer=True, none_ok=True),
+           static=Interval(1, 1e8, integer=True, none_ok=True))
 
 
-def plot_patch(result, day, ax=None, *, n=225, trace=None, legend=True):
+def _trace_type():
+    from .trace import FollicleTrace
+    return FollicleTrace
+
+
+def _scalp_type():
+    from .scalp import ScalpResult
+    return ScalpResult
+
+
+def _figure_type():
+    from matplotlib.figure import Figure
+    return Figure
+
+
+_TRACE = InstanceOf((_trace_type,), "a hairsim.FollicleTrace", none_ok=True)
+
+
+@validate_params({"result": _RESULT, "day": _DAY, "ax": AxesOrNone(), "n": _N, "trace": _TRACE,
+                  "legend": Flag()}, owner="hairsim.plot.plot_patch")
+def plot_patch(result, day, ax=None, *, n=None, trace=None, legend=True):
     """Draw about 1 cm² of the run's own follicles on ``day``, each as the hair it carries.
 
     Parameters
@@ -194,9 +215,10 @@ def plot_patch(result, day, ax=None, *, n=225, trace=None, legend=True):
         Day of the run (0 … n_days).
     ax : matplotlib Axes, optional
         Where to draw; a new figure is made if None.
-    n : int, default 225
-        How many follicles (225 ≈ 1 cm² at the default 225 follicles/cm²); a sample spread over
-        the run's follicles (:func:`hairsim.trace`), not a separate model.
+    n : None or int, default None
+        How many follicles (None: 225 ≈ 1 cm² at the default 225 follicles/cm², or all of a smaller
+        run's); a sample spread over the run's follicles (:func:`hairsim.trace`), not a separate
+        model.
     trace : FollicleTrace, optional
         Reuse a trace made earlier (``hs.trace(result, n)``).
     legend : bool, default True
@@ -207,7 +229,6 @@ def plot_patch(result, day, ax=None, *, n=225, trace=None, legend=True):
         With ``ax.patch_display`` (the :class:`PatchDisplay`, whose ``count`` holds the patch's
         hair count).
     """
-    day = _check_day(day, result.n_days)
     state, tr = patch_state(result, day, n=n, trace=trace)
     if ax is None:
         from matplotlib import pyplot as plt
@@ -223,13 +244,15 @@ def plot_patch(result, day, ax=None, *, n=225, trace=None, legend=True):
 def _frame_days(n_days, frames):
     if frames is None:
         frames = min(n_days // 30 + 1, 121)
-    if isinstance(frames, (bool, np.bool_)) or not isinstance(frames, numbers.Integral) \
-            or not 2 <= frames <= 2000:
-        raise ValueError(f"The 'frames' parameter must be a whole number in [2, 2000]; got {frames!r}.")
     return np.unique(np.linspace(0, n_days, int(frames)).round().astype(int))
 
 
-def animate(result, path=None, *, frames=None, fps=8, n=225, scalp=None, fig=None, dpi=80):
+@validate_params({"result": _RESULT, "path": FilePath(none_ok=True),
+                  "frames": Interval(2, 2000, integer=True, none_ok=True), "fps": Interval(0, 60, "right"),
+                  "n": _N, "scalp": InstanceOf((_scalp_type,), "a hairsim.scalp.ScalpResult", none_ok=True),
+                  "fig": InstanceOf((_figure_type,), "a matplotlib Figure", none_ok=True),
+                  "dpi": Interval(10, 600, integer=True)}, owner="hairsim.plot.animate")
+def animate(result, path=None, *, frames=None, fps=8, n=None, scalp=None, fig=None, dpi=80):
     """Animate the patch (and the scalp map) over the run; optionally write a GIF or an MP4.
 
     Parameters
@@ -242,12 +265,12 @@ def animate(result, path=None, *, frames=None, fps=8, n=225, scalp=None, fig=Non
         Number of frames, spread evenly over the run (default one a month, at most 121).
     fps : float, default 8
         Frames per second of the file, in (0, 60].
-    n : int, default 225
-        Follicles in the patch.
+    n : None or int, default None
+        Follicles in the patch (None: 225, or all of a smaller run's).
     scalp : ScalpResult, optional
         From :func:`hairsim.scalp.simulate_scalp`: its map is drawn beside the patch.
     fig : matplotlib Figure, optional
-    dpi : int, default 80
+    dpi : int, [10, 600], default 80
 
     Returns
     -------
@@ -256,17 +279,15 @@ def animate(result, path=None, *, frames=None, fps=8, n=225, scalp=None, fig=Non
     """
     from matplotlib import animation
 
-    if isinstance(fps, (bool, np.bool_)) or not isinstance(fps, numbers.Real) or not 0 < fps <= 60:
-        raise ValueError(f"The 'fps' parameter must be a float in (0, 60]; got {fps!r}.")
     days = _frame_days(result.n_days, frames)
     suffix = None
     if path is not None:
         suffix = str(path).lower().rsplit(".", 1)[-1]
         if suffix not in ("gif", "mp4"):
-            raise ValueError(f"The 'path' parameter must end in .gif or .mp4; got {str(path)!r}.")
+            raise fail("path", "a file path ending in .gif or .mp4", repr(str(path)))
         if suffix == "mp4" and shutil.which("ffmpeg") is None:
-            raise ValueError("The 'path' parameter asks for an MP4, which needs ffmpeg, and ffmpeg "
-                             f"is not installed here; got {str(path)!r} (write a .gif instead).")
+            raise fail("path", "a file path ending in .gif (an .mp4 needs ffmpeg, which is not installed "
+                       "here)", repr(str(path)))
     from .trace import trace as make_trace
 
     tr = make_trace(result, n=n)

@@ -29,8 +29,9 @@ def healthy() -> Params:
 
 
 # The course of one susceptible follicle, shared by the three AGA presets: from its own onset, each
-# new anagen is 40 % shorter per year under androgen (to a floor of 30 days) and each new hair 30 %
-# thinner per year (to the vellus diameter), so a terminal hair turns vellus in about 2–3 years;
+# new anagen lasts 0.4 times as long per year under androgen (60 % shorter; floor 30 days) and each
+# new hair is 30 % thinner per year (to the vellus diameter), so a terminal hair turns vellus in
+# about 2–3 years;
 # kenogen becomes more frequent and longer as it miniaturizes (up to 45 % of cycles and 5 months;
 # Rebora & Guarrera 2002: about 4 months, 3–12 months in progressing AGA). The presets differ in how
 # many follicles are susceptible, over how many years they are recruited, and how long ago the
@@ -43,7 +44,7 @@ def aga_mild() -> Params:
     """Early androgenetic alopecia (for example Norwood–Hamilton II–III, Ludwig I).
 
     40 % of the terminal follicles susceptible, recruited over 14 years from an onset 6 years before
-    day 0 (each follicle's course as in every AGA preset: anagen 40 % shorter and hairs 30 % thinner
+    day 0 (each follicle's course as in every AGA preset: anagen 0.4 times as long and hairs 30 % thinner
     per year under androgen). Calibrated to the placebo arm of Price et al. 2006 (hair count −13.0 %
     at week 192): untreated, the non-vellus density falls about 12 % in 4 years, about 3 % a year.
     The vellus share of visible hairs rises from about 16 % as follicles miniaturize.
@@ -87,7 +88,7 @@ def telogen_effluvium(stress_day: float = 30.0, anagen_fraction: float = 0.3) ->
     ``anagen_fraction`` of anagen follicles go into catagen at once; after catagen (2 weeks) and
     telogen (about 3 months) they shed together, so shedding peaks 2–3 months after the stress and
     then recovers: with catagen, telogen and the club's retention into the next anagen, shedding
-    passes 1.25 times the usual rate about 8 weeks after the stress, peaks about 14 weeks after it
+    passes 1.25 times the usual rate about 7 weeks after the stress, peaks about 14 weeks after it
     and is back to normal by about 25 weeks (Headington 1993's "immediate anagen release"; reviews
     give onset 2–4 months after the trigger and recovery within 3–6 months). Measured daily wash counts:
     125.5 ± 62.7 hairs in telogen effluvium vs 27.9 ± 12.2 in normal subjects (Li 2022).

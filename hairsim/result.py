@@ -300,7 +300,9 @@ class Result:
         mean_diameter): ``pandas.read_csv("run.csv")`` and a spreadsheet open it with no options.
         ``run.json`` (the same name, ending ``.json``) holds the format version, the parameters,
         the stimulation, the seed and the run key. Keep the two files together:
-        :meth:`from_csv` reads them back exactly.
+        :meth:`from_csv` reads them back exactly. Per-group series (``simulate(..., groups=)``)
+        are not written: the file holds the whole run's series, and a result read back has no
+        groups (``simulate(..., rng=hs.RunKey(result.key), groups=...)`` makes them again).
 
         Parameters
         ----------
@@ -360,6 +362,11 @@ class Result:
             return False
         same = all(np.array_equal(getattr(self, c), getattr(other, c), equal_nan=True)
                    for c in ("days",) + _STORED)
+        if (self.by_group is None) != (other.by_group is None):
+            return False
+        if self.by_group is not None:
+            same = same and self.by_group.keys() == other.by_group.keys() and all(
+                np.array_equal(self.by_group[k], other.by_group[k]) for k in self.by_group)
         return bool(same and self.params == other.params and self.stimulation == other.stimulation
                     and self.start_from == other.start_from and self.seed == other.seed
                     and self.key == other.key and self.n_follicles == other.n_follicles
@@ -424,7 +431,8 @@ def _parse_meta(meta, needed):
         raise _Bad(f"its seed must be a whole number ≥ 0 or null; got {shown}")
     key = _whole(meta, "key", 0, 2**63 - 1, "2**63)")
     phase_changes = _whole(meta, "phase_changes", 0, 2**63 - 1, "2**63)") if "phase_changes" in meta else 0
-    engine_version = _whole(meta, "engine_version", 1, 2**31 - 1) if "engine_version" in meta else 1
+    from .engine import ENGINE_VERSION  # a file from a newer hairsim cannot be read here
+    engine_version = _whole(meta, "engine_version", 1, ENGINE_VERSION) if "engine_version" in meta else 1
     try:
         params = Params.from_dict(meta["params"])
         stim = None if meta["stimulation"] is None else Stimulation.from_dict(meta["stimulation"])

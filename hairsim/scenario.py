@@ -25,11 +25,14 @@ from collections import OrderedDict
 import numpy as np
 
 from ._validation import InstanceOf, validate_params
-from .engine import _EXECUTOR, _SIMULATE, _check_workload, _execute, _prepare, _result, _Run
+from ._limits import MAX_BYTES, too_large
+from .engine import _EXECUTOR, _SIMULATE, _execute, _prepare, _result, _Run, check_run
 from .params import Stimulation
 
 __all__ = ["Scenario"]
 
+#: memory a kept stimulation timing takes per follicle (measured: about 650 bytes), a bound
+_TIMING_BYTES_PER_FOLLICLE = 800
 _TIMING_FIELDS = ("start_day", "stop_day", "schedule", "interval_days", "half_life_days", "persistence")
 
 
@@ -93,11 +96,7 @@ class Scenario:
         if stimulation is None:
             return self.untreated
         spec = self._spec
-        r = stimulation.responders
-        if isinstance(r, np.ndarray) and r.size != spec.n:
-            raise ValueError(f"The 'responders' parameter is an array of {r.size} values, but it must have "
-                             f"one value per follicle (n_follicles = {spec.n}).")
-        _check_workload(spec.params, spec.n, spec.n_days, stimulation)
+        check_run(spec.params, spec.n, spec.years, stimulation, spec.start_from, spec.groups)
         base = self._base_sums()
         probe = _Run(spec.params, 1, spec.n_days, stimulation, spec.key, spec.params, t_on=spec.t_on)
         if not probe.active_stim:
@@ -117,9 +116,17 @@ class Scenario:
         if key in self._timings:
             self._timings.move_to_end(key)
             return self._timings[key]
+        need = _TIMING_BYTES_PER_FOLLICLE * self._spec.n
+        if need > MAX_BYTES:
+            most = int(MAX_BYTES // _TIMING_BYTES_PER_FOLLICLE)
+            raise too_large("keeping this stimulation's bookkeeping", f"{need / 1e9:.3g} GB",
+                            f"{MAX_BYTES / 1e9:g} GB", "n_follicles", f"{most:,}", f"{self._spec.n:,}",
+                            advice="use hairsim.simulate, which keeps nothing")
         found = _execute(self._spec, stimulation, "responders", self._executor, keep_books=True)
         self._timings[key] = found
-        while len(self._timings) > self.max_timings:
+        # as many timings as the memory limit allows, at most max_timings
+        keep = max(1, min(self.max_timings, int(MAX_BYTES // need)))
+        while len(self._timings) > keep:
             self._timings.popitem(last=False)
         return found
 

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._random import RunKey, resolve_key
-from ._validation import Bound, InstanceOf, Interval, Sequence, validate_params
+from ._validation import Bound, InstanceOf, Interval, InvalidParameterError, Sequence, validate_params
 from .result import Result
 
 __all__ = ["trace", "FollicleTrace"]
@@ -129,20 +128,25 @@ def _ids_for(arguments):
     return Sequence(Interval(0, arguments["result"].n_follicles - 1, integer=True), none_ok=True)
 
 
+def _n_for(arguments):
+    return Interval(1, arguments["result"].n_follicles, integer=True, none_ok=True)
+
+
 @validate_params({"result": InstanceOf((Result,), "a hairsim.Result"),
-                  "n": Interval(1, 100_000, integer=True),
+                  "n": Bound(_n_for, static=Interval(1, 1e8, integer=True, none_ok=True)),
                   "ids": Bound(_ids_for, static=Sequence(Interval(0, 1e8, integer=True), none_ok=True))},
                  owner="hairsim.trace")
-def trace(result, n: int = 225, ids=None) -> FollicleTrace:
+def trace(result, n: int | None = None, ids=None) -> FollicleTrace:
     """Follow some of a run's own follicles, cycle by cycle.
 
     Parameters
     ----------
     result : Result
         A run of :func:`hairsim.simulate`.
-    n : int, [1, 100,000], default 225
-        How many follicles, spread evenly over the run's follicle numbers (225 ≈ 1 cm² at the
-        default 225 follicles/cm²). Ignored when ``ids`` is given.
+    n : None or int, [1, the run's follicles], default None
+        How many follicles, spread evenly over the run's follicle numbers. None: 225 (≈ 1 cm² at
+        the default 225 follicles/cm²), or all of them if the run has fewer. Ignored when ``ids``
+        is given.
     ids : sequence of int, optional
         Which follicles (numbers in [0, n_follicles)).
 
@@ -152,14 +156,20 @@ def trace(result, n: int = 225, ids=None) -> FollicleTrace:
         ``state_at(day)`` gives each follicle's phase and hairs on that day; it agrees exactly with
         the run's counts (the same follicles, re-simulated with the run's key).
     """
-    from .engine import _Run
+    from .engine import ENGINE_VERSION, _Run
 
+    if result.engine_version != ENGINE_VERSION:
+        raise InvalidParameterError(
+            f"The 'result' parameter must be a run of this engine (version {ENGINE_VERSION}) to re-run "
+            f"its follicles; got a run of engine version {result.engine_version} (from an older hairsim: "
+            "simulate it again).")
     total = result.n_follicles
     if ids is None:
-        ids = np.unique(np.linspace(0, total - 1, min(int(n), total)).round().astype(np.int64))
+        k = min(225, total) if n is None else int(n)
+        ids = np.unique(np.linspace(0, total - 1, k).round().astype(np.int64))
     else:
         ids = np.unique(np.asarray(ids).astype(np.int64))
-    key, _ = resolve_key(RunKey(result.key))
+    key = int(result.key)  # the run key itself (what rng=hs.RunKey(result.key) resolves to)
     params = result.params
     start_from = params if result.start_from is None else result.start_from
     run = _Run(params, total, result.n_days, result.stimulation, key, start_from, trace=True)

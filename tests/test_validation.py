@@ -125,6 +125,14 @@ EXAMPLES = {
     hs.FollicleTrace.count_at: (TRACE, dict(day=3)),
     hs.calibration.write: (None, dict(rep=CAL, folder="__tmpdir__")),
     hs.examples.minoxidil_like: (None, dict(start_day=10, weeks=4, persistence=0.5)),
+    hs.calibration.report: (None, dict(n_follicles=225, replicates=2, seed=1)),
+    hs.plot.plot_density: (None, dict(result=RESULT, counterfactual=RESULT, show_total=True, label="a")),
+    hs.plot.plot_phases: (None, dict(result=RESULT)),
+    hs.plot.plot_shedding: (None, dict(result=RESULT, smooth_days=3, counterfactual=RESULT, show_daily=True)),
+    hs.plot.plot_diameter: (None, dict(result=RESULT, counterfactual=RESULT)),
+    hs.plot.plot_overview: (None, dict(result=RESULT, counterfactual=RESULT, title="a run")),
+    hs.plot.plot_patch: (None, dict(result=RESULT, day=3, n=20, legend=False)),
+    hs.plot.animate: (None, dict(result=RESULT, frames=2, fps=4, n=20, dpi=40)),
 }
 
 #: Arguments without a constraint, and why.
@@ -139,7 +147,9 @@ UNCHECKED = {
 def public_callables():
     """Every public function and method the library offers (what the issue calls its way in)."""
     out = [hs.simulate, hs.steady_state, hs.mean_field, hs.run_trial, hs.power_curve, hs.Scenario.__init__, hs.trace,
-           hs.calibration.write, hs.examples.minoxidil_like]
+           hs.calibration.write, hs.calibration.report, hs.examples.minoxidil_like, hs.plot.plot_density,
+           hs.plot.plot_phases, hs.plot.plot_shedding, hs.plot.plot_diameter, hs.plot.plot_overview,
+           hs.plot.plot_patch, hs.plot.animate]
     out += [getattr(scalp, n) for n in scalp.__all__ if inspect.isfunction(getattr(scalp, n))]
     out += [getattr(teaching, n) for n in teaching.__all__ if inspect.isfunction(getattr(teaching, n))]
     for cls in (hs.Result, TrialResult, PowerCurve, ScalpResult, MeanField, hs.Scenario, hs.FollicleTrace):

@@ -1,9 +1,8 @@
 """The explorer's model: control values → (Params, Stimulation) → cached runs; readouts as text.
 
 No ipywidgets here: :class:`ExplorerModel` is what the widgets (``panel.py``) drive and what the
-tests drive without them. The runs go through a *scenario*, ``hs.Scenario`` (the engine's
-incremental path; :class:`SimulateScenario`, the same two calls made with ``hs.simulate``, where
-an older hairsim has none): the untreated run is cached across stimulation changes and
+tests drive without them. The runs go through ``hs.Scenario`` (the engine's incremental path):
+the untreated run is cached across stimulation changes and
 ``treated(stimulation)`` gives the treated run, equal array for array to a fresh ``hs.simulate``
 with the same settings and seed.
 """
@@ -15,7 +14,7 @@ import numpy as np
 from .._validation import unknown_name_message, validate_params
 from . import controls as C
 
-__all__ = ["ExplorerModel", "SimulateScenario", "HYPOTHETICAL_NOTE", "stimulation_defaults",
+__all__ = ["ExplorerModel", "HYPOTHETICAL_NOTE", "stimulation_defaults",
            "SCALP_MAP_FOLLICLES", "PATCH_FOLLICLES"]
 
 HYPOTHETICAL_NOTE = (
@@ -34,35 +33,6 @@ def _hs():
     import hairsim
 
     return hairsim
-
-
-class SimulateScenario:
-    """The two calls of ``hs.Scenario`` made with plain ``hs.simulate`` (until the engine has it).
-
-    Parameters are those of ``hs.Scenario(params, n_follicles, years, rng)``.
-    """
-
-    def __init__(self, params, n_follicles, years, rng):
-        self.params, self.n_follicles, self.years, self.rng = params, n_follicles, years, rng
-        self._untreated = None
-
-    @property
-    def untreated(self):
-        """The run without stimulation (simulated once, then cached)."""
-        if self._untreated is None:
-            self._untreated = _hs().simulate(self.params, n_follicles=self.n_follicles,
-                                             years=self.years, rng=self.rng)
-        return self._untreated
-
-    def treated(self, stimulation):
-        """The run with ``stimulation``: a fresh ``hs.simulate`` with the same seed."""
-        return _hs().simulate(self.params, n_follicles=self.n_follicles, years=self.years,
-                              stimulation=stimulation, rng=self.rng)
-
-
-def _scenario_class():
-    """``hs.Scenario`` (the engine's incremental path) if it exists, else the stand-in."""
-    return getattr(_hs(), "Scenario", SimulateScenario)
 
 
 def stimulation_defaults() -> dict:
@@ -289,7 +259,7 @@ class ExplorerModel:
             return ""
         if progressive:
             return ("The mean field describes a cycle that does not change; this preset's AGA "
-                    "changes it cycle after cycle, so there is no mean-field curve to show.")
+                    "changes it year after year, so there is no mean-field curve to show.")
         return ""
 
     # ------------------------------------------------------------------ running
@@ -301,8 +271,7 @@ class ExplorerModel:
         """The current scenario (rebuilt when a non-stimulation setting changed)."""
         key = self._scenario_key_now()
         if key != self._scenario_key:
-            self._scenario = _scenario_class()(self.params(), self.n_follicles, self.years,
-                                               self.seed)
+            self._scenario = _hs().Scenario(self.params(), self.n_follicles, self.years, self.seed)
             self._scenario_key = key
             self._treated_key = None
         return self._scenario

@@ -90,8 +90,8 @@ is one random sample of 20,000 follicles, so its averages differ from theory by 
 amount, of the order of sqrt(f(1 − f)/N): compare the two columns of the table. The simulation
 starts in the equilibrium of its *own* cycle, so there is no transient to wait for."""),
         ],
-        "By hand: cycle = 500 + catagen + telogen + p_kenogen × kenogen days (about 616 days with "
-        "the defaults of this version), anagen ≈ 81 %, telogen ≈ 15 %, about 160 hairs a day per "
+        "By hand: cycle = 500 + catagen + telogen + p_kenogen × kenogen days (about 606 days with "
+        "the defaults of this version), anagen ≈ 82 %, telogen ≈ 13 %, about 165 hairs a day per "
         "100,000 follicles, roughly twice the default. `steady_state` gives the exact long-run values; "
         "the 20,000-follicle simulation differs from them by a fraction of a percentage point "
         "(binomial noise).",

@@ -247,7 +247,7 @@ def test_mean_field_is_disabled_with_its_reason_for_progressive_aga(app):
     app.locator(".lm-TabBar-tab", has_text="View").first.click()
     box = app.locator(".widget-checkbox", has_text="Show mean-field curve").locator("input")
     assert box.is_disabled()
-    assert app.get_by_text("cycle after cycle").first.is_visible()
+    assert app.get_by_text("year after year").first.is_visible()
     old = _src(app, FIGURE)
     app.locator(".widget-dropdown", has_text="Preset").locator("select").select_option(
         label="Healthy scalp")

@@ -348,10 +348,10 @@ def test_mean_field_curve_for_a_non_progressive_cycle(make_app):
 def test_mean_field_disabled_with_its_reason_for_progressive_aga(make_app):
     app = make_app(preset="aga_moderate")
     assert app.controls["mean_field"].disabled
-    assert "cycle after cycle" in app._mf_reason.value
+    assert "year after year" in app._mf_reason.value
     app.controls["mean_field"].value = True          # set from code anyway: a note, no curve
     assert not app.mean_field_line.get_visible()
-    assert "cycle after cycle" in app.curves.note.get_text()
+    assert "year after year" in app.curves.note.get_text()
     assert app.error == ""
     app.controls["preset"].value = "healthy"
     assert not app.controls["mean_field"].disabled and app._mf_reason.value == ""

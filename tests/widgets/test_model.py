@@ -10,7 +10,7 @@ import pytest
 
 import hairsim as hs
 from hairsim.app import controls as C
-from hairsim.app.model import ExplorerModel, SimulateScenario
+from hairsim.app.model import ExplorerModel
 
 SERIES = ("days", "anagen", "catagen", "telogen", "kenogen", "visible", "visible_nonvellus",
           "diameter_sum", "shed", "exposure", "density", "total_density")
@@ -67,9 +67,11 @@ def test_a_scalp_change_makes_a_new_untreated_run():
     _same(m.counterfactual, hs.simulate(m.params(), n_follicles=3_000, years=3, rng=1))
 
 
-def test_the_scenario_adapter_has_the_two_calls_of_hs_scenario():
+def test_the_model_runs_through_hs_scenario():
+    m = ExplorerModel(n_follicles=1_000, years=2, preset="aga_mild", seed=3)
+    assert isinstance(m.scenario(), hs.Scenario)
     p = hs.presets.aga_mild()
-    sc = SimulateScenario(p, 1_000, 2, 3)
+    sc = hs.Scenario(p, 1_000, 2, 3)
     u = sc.untreated
     assert sc.untreated is u
     s = hs.Stimulation(start_day=100, stop_day=300, wake=2.0)
