@@ -639,7 +639,7 @@ def _single(v: dict, v0: dict, stress_day, t_on: int, n_days: int, per_day: int)
         release = release - (d_held[1:] - d_held[:-1])
 
     # --- visible hairs: every hair from min(its anagen start + emergence, release) to release --
-    invisible = (_invisible(v, b, solver, dt_f, nb) + _invisible_initial(v, v0, dt_f, nb)
+    invisible = (_invisible(v, b, dt_f, nb) + _invisible_initial(v, v0, dt_f, nb)
                  + inv_stress + inv_club_stress)
     visible = A + C + T + held - invisible
 
@@ -806,7 +806,7 @@ def _current_cycle(v, v0, w_anagen, w_before, dt, until):
     return out
 
 
-def _invisible(v, b, solver, dt, nb) -> np.ndarray:
+def _invisible(v, b, dt, nb) -> np.ndarray:
     """Expected hairs, at instants 0..nb, of cycles that started at t >= 0 less than emergence_days
     ago and are not released yet (the follicle is in anagen, catagen or telogen, or holds the club
     in exogen): present, but no shaft above the skin."""

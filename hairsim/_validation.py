@@ -375,7 +375,7 @@ class InstanceOf(Constraint):
 
 @dataclass(frozen=True)
 class HasMethods(Constraint):
-    """An object with the given methods (duck typing: an executor needs ``map``)."""
+    """An object with the given methods (duck typing: an executor needs ``submit``)."""
 
     methods: tuple
     text: str

@@ -129,14 +129,13 @@ class _Acc:
     collected and counted together once there are more of them than bins (and at most about
     ``_FLUSH_AT``: memory stays bounded however long the run)."""
 
-    def __init__(self, n_groups: int, n_days: int, defer: bool):
+    def __init__(self, n_groups: int, n_days: int):
         self.stride = n_days + 2
         self.m = n_groups * self.stride
         self.m_shed = n_groups * (n_days + 1)
         self.bounds = np.zeros((_N_ROWS, self.m), dtype=np.int64)
         self.dsum = np.zeros(self.m, dtype=float)  # diameters in whole picometres: exact sums
         self.shed = np.zeros(self.m_shed, dtype=np.int64)
-        self.defer = defer
         self._pending = None
         self._count = 0
         self._flush_at = min(max(self.m, 1 << 17), _FLUSH_AT)
@@ -144,19 +143,18 @@ class _Acc:
     def add(self, rows, d_on, d_off, pm, shed):
         """``rows``: (row, indices) pairs; ``d_on``/``d_off``: visible-start/end indices with their
         diameters ``pm`` (picometres); ``shed``: release-day indices."""
-        if True:  # collect, and count when there are enough (see the class docstring)
-            if self._pending is None:
-                self._pending = ([[] for _ in range(_N_ROWS)], [], [], [], [])
-            p = self._pending
-            for row, i in rows:
-                p[0][row].append(i)
-                self._count += i.size
-            p[1].append(d_on)
-            p[2].append(d_off)
-            p[3].append(pm)
-            p[4].append(shed)
-            if self._count > self._flush_at:
-                self.flush()
+        if self._pending is None:  # collected, and counted when there are enough
+            self._pending = ([[] for _ in range(_N_ROWS)], [], [], [], [])
+        p = self._pending
+        for row, i in rows:
+            p[0][row].append(i)
+            self._count += i.size
+        p[1].append(d_on)
+        p[2].append(d_off)
+        p[3].append(pm)
+        p[4].append(shed)
+        if self._count > self._flush_at:
+            self.flush()
 
     def _count_now(self, rows, d_on, d_off, pm, shed):
         for row, i in rows:
@@ -209,9 +207,8 @@ class _Run:
         self.groups = groups
         self.n_groups = n_groups
         self.phase_changes = 0
-        defer = n_groups * self.stride > 1 << 16
-        self.acc = _Acc(n_groups, n_days, defer)       # everything recorded with sign +1
-        self.acc_neg = _Acc(n_groups, n_days, defer)   # untreated cycles a branch replaces
+        self.acc = _Acc(n_groups, n_days)       # everything recorded with sign +1
+        self.acc_neg = _Acc(n_groups, n_days)   # untreated cycles a branch replaces
         self.trace = [] if trace else None             # (sign, fid, cycle index, record) when tracing
 
         self.stress_time = (None if params.stress_day is None or params.stress_anagen_fraction == 0
@@ -250,12 +247,6 @@ class _Run:
         return out
 
     # -- recording ---------------------------------------------------------------------------
-    def _index(self, t):
-        """Index of the first day at or after time t (internal), clipped to [0, n_days + 1]."""
-        x = np.ceil(t - self.t_on) if self.t_on else np.ceil(t)
-        np.clip(x, 0, self.n_days + 1, out=x)
-        return x.astype(np.intp)
-
     def _segments(self, cyc, extra):
         """What a record adds: its phase boundaries, visible segments and release points.
 
@@ -381,9 +372,6 @@ class _Run:
             for f, t, sg in points:
                 self.trace.append(("release", sign * sg, fid[f], np.asarray(t, dtype=float)))
 
-    def _add(self, sign, ctx, cyc=None, extra=None):
-        self._record(sign, ctx, cyc, extra)
-
     # -- one chunk of follicles -----------------------------------------------------------------
     def run_chunk(self, sel, mode: str = "simulate", book=None):
         """Simulate the follicles ``sel`` (a slice of follicle numbers, or an array of them) and
@@ -500,7 +488,7 @@ class _Run:
             if book is not None:
                 rec, cyc, lane = self._bookkeep(book, cyc, lane, only_responders)
             if rec["f"].size:
-                self._add(+1, ctx, rec)
+                self._record(+1, ctx, rec)
             lane = self._next(lane, cyc)
             if not lane["f"].size:
                 break
@@ -771,10 +759,10 @@ class _Run:
         extras = [e for _, e in self._released if e is not None]
         if records:
             extra = None if not extras else {k: np.concatenate([e[k] for e in extras]) for k in extras[0]}
-            self._add(+1, ctx, _concat(records), extra=extra)
+            self._record(+1, ctx, _concat(records), extra=extra)
         # releasers never released before the horizon: their whole stored course is replaced
         store.replace_rest(book["releaser"])
-        self._add(-1, ctx, store.replaced())
+        self._record(-1, ctx, store.replaced())
 
     def _branch_step(self, ctx, book, store, cyc, k):
         """Record one branch cycle; releasers whose release falls in it fall back onto their
@@ -783,13 +771,13 @@ class _Run:
         rel = book["releaser"][f] & (book["release"][f] < cyc["k_end"])
         if rel.any():
             r = np.flatnonzero(rel)
-            self._release(ctx, book, store, _take(cyc, r))
+            self._release(book, store, _take(cyc, r))
             go = np.flatnonzero(~rel)
             cyc, k = _take(cyc, go), k[go]
-        self._add(+1, ctx, cyc)
+        self._record(+1, ctx, cyc)
         return self._next({"f": cyc["f"], "k": k}, cyc)
 
-    def _release(self, ctx, book, store, cyc):
+    def _release(self, book, store, cyc):
         """The follicles of ``cyc`` reach their release time F during this branch cycle: the
         exposure has faded and they fall back onto their untreated course.
 
@@ -1160,10 +1148,10 @@ class _Spec:
         self.__dict__.update(kw)
 
 
-@validate_params(_SIMULATE, owner="hairsim.simulate")
 def _prepare(params, n_follicles, years, stimulation, rng, start_from, chunk_size, groups) -> _Spec:
-    """Check a run's arguments (the declared table, one sentence per problem), their relations and
-    the workload, and resolve its key (the one seed root)."""
+    """A run's settings from arguments already checked against the declared table (by
+    :func:`simulate` or :class:`~hairsim.Scenario`): their relations and the workload, and its key
+    (the one seed root)."""
     # the same cycle given twice is one population (not a different start state)
     start_from = params if start_from is None or start_from == params else start_from
     n = n_follicles

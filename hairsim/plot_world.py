@@ -167,10 +167,10 @@ class PatchDisplay:
         edge = np.where(empty, 1.0, 0.35)
         self.openings.set_edgecolors([(0.6, 0.6, 0.6, a) for a in edge])
 
-        thick = int((hair & (d_hair >= self.thr)).sum() + (club & (d_club >= self.thr)).sum())
-        hairs = int(hair.sum() + club.sum())
-        self.count = {"hairs": hairs, "nonvellus": thick, "per_cm2": thick / self.area_cm2,
-                      "follicles": self.k}
+        from .trace import count_hairs
+
+        self.count = count_hairs(state, self.thr, self.area_cm2)
+        thick, hairs = self.count["nonvellus"], self.count["hairs"]
         when = "" if day is None else f"Day {int(day)}: "
         self.title.set_text(f"{when}{thick / self.area_cm2:.0f} hairs/cm² counted\n"
                             f"(non-vellus; {hairs - thick} vellus)")

@@ -24,6 +24,7 @@ from ._random import resolve_seed
 from ._validation import (AnyOf, AxesOrNone, Bound, Constraint, Flag, InstanceOf, Interval, Mapping, Options,
                           ParamsOrPreset, ResultLike, Seed, Sequence, Text, fail, validate_params)
 from .params import Stimulation
+from .plot import _lw
 
 __all__ = [
     "follicle_phases",
@@ -66,12 +67,6 @@ def _need_ax(ax):
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
     return ax
-
-
-def _lw(scale=1.0):
-    from .plot import _lw as plot_lw
-
-    return plot_lw(scale)
 
 
 def _seeds(rng, n):

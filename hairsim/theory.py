@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._meanfield import _lognormal_g, _norm_sf, _upper_days
+from ._meanfield import _lognormal_sf as _sf_of_x
 from ._meanfield import mean_field  # the public mean_field (validated there)
 from ._validation import Interval, ParamsOrPreset, lognormal_mu_sigma, validate_params
 from .params import Params
@@ -65,11 +67,6 @@ class SteadyState:
                 f"density {self.density:.1f} hairs/cm²")
 
 
-def _erfc(x):
-    from scipy.special import erfc  # imported when first needed (scipy.special takes ~0.3 s)
-    return erfc(x)
-
-
 def _grid_mass(mean, cv, x, h):
     """Probability mass of a lognormal(mean, cv) in the cells of width h centred on x."""
     if cv == 0:
@@ -84,13 +81,11 @@ def _grid_mass(mean, cv, x, h):
 
 def _lognormal_sf(mean, cv, x):
     """P(D > x) for a lognormal(mean, cv) duration (a step for cv = 0)."""
-    from ._meanfield import _lognormal_sf as sf
-    return sf(x, mean, cv)
+    return _sf_of_x(x, mean, cv)
 
 
 def _lognormal_excess(mean, cv, x):
     """g(x) = E[(D − x)⁺] for a lognormal(mean, cv) duration (mean − x for x ≤ 0)."""
-    from ._meanfield import _lognormal_g
     return _lognormal_g(x, mean, cv)
 
 
@@ -126,9 +121,7 @@ def _held_time(mA, cvA, mC, cvC, mT, cvT, mX, cvX) -> float:
         return 0.0
     laws = ((mA, cvA), (mC, cvC), (mT, cvT))
 
-    def upper(mean, cv):  # P(D > upper) < 1e-17: at most 8.5 σ above the log-mean
-        return mean * math.exp(8.5 * lognormal_mu_sigma(1.0, cv)[1])
-
+    upper = _upper_days  # P(D > upper) < 1e-17: at most 8.5 σ above the log-mean
     # W's mass matters only where g_R(W) does, and only below the sum of the phases' bounds; with
     # heavy tails, up to where P(W > w) g_R(w) < 1e-18 mX (P(W > w) <= P(A > w - the C, T bounds))
     w_max = min(upper(mX, cvX), sum(upper(mean, cv) for mean, cv in laws))
@@ -190,8 +183,8 @@ def _short_cycle_correction(mA, cvA, mC, cvC, mT, cvT, em, pK=0.0, mX=0.0, cvX=0
             g = np.maximum(y - mA, 0.0)
         else:
             mu, sig = lognormal_mu_sigma(mA, cvA)
-            cdf = 0.5 * _erfc(-(np.log(y) - mu) / (sig * math.sqrt(2)))
-            cdf_b = 0.5 * _erfc(-(np.log(y) - mu - sig * sig) / (sig * math.sqrt(2)))
+            cdf = _norm_sf(-(np.log(y) - mu) / sig)              # P(A < y)
+            cdf_b = _norm_sf(-(np.log(y) - mu - sig * sig) / sig)  # P(A' < y), A' length-biased
             g = y * cdf - mA * cdf_b
         total += weight * float(np.sum(f * g))
     return total

@@ -20,7 +20,19 @@ import numpy as np
 from ._validation import Bound, InstanceOf, Interval, InvalidParameterError, Sequence, validate_params
 from .result import Result
 
-__all__ = ["trace", "FollicleTrace"]
+__all__ = ["trace", "FollicleTrace", "count_hairs"]
+
+
+def count_hairs(state: dict, threshold_um: float, area_cm2: float) -> dict:
+    """A patch's hair count from its follicles' states (:meth:`FollicleTrace.state_at`), as a
+    phototrichogram would take it: every visible hair, held clubs included, and those at least
+    ``threshold_um`` thick (non-vellus), also per cm²."""
+    hair, club = state["hair_visible"], state["club_visible"]
+    with np.errstate(invalid="ignore"):
+        thick = int((hair & (state["hair_diameter_um"] >= threshold_um)).sum()
+                    + (club & (state["club_diameter_um"] >= threshold_um)).sum())
+    return {"hairs": int(hair.sum() + club.sum()), "nonvellus": thick, "per_cm2": thick / area_cm2,
+            "follicles": int(hair.size)}
 
 
 class FollicleTrace:
@@ -113,12 +125,7 @@ class FollicleTrace:
         Returns ``{"hairs": visible hairs (held clubs included), "nonvellus": those at least
         ``vellus_threshold_um`` thick, "per_cm2": non-vellus hairs per cm², "follicles": size}``.
         """
-        s = self.state_at(day)
-        thick = (s["hair_visible"] & (s["hair_diameter_um"] >= self.thr)).sum() + \
-            (s["club_visible"] & (s["club_diameter_um"] >= self.thr)).sum()
-        hairs = int(s["hair_visible"].sum() + s["club_visible"].sum())
-        return {"hairs": hairs, "nonvellus": int(thick), "per_cm2": float(thick) / self.area_cm2,
-                "follicles": int(self.ids.size)}
+        return count_hairs(self.state_at(day), self.thr, self.area_cm2)
 
     def __repr__(self):
         return f"<hairsim.FollicleTrace: {self.ids.size} follicles of a {self.result.n_follicles:,}-follicle run>"

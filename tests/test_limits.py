@@ -144,15 +144,21 @@ def test_a_200_year_run_of_a_fast_cycle_stays_under_200_mb():
     assert info["peak_mb"] < 200, info
 
 
-def test_long_runs_give_the_same_numbers_whatever_is_deferred():
-    """The bound on deferred counts changes when they are counted, not what they count."""
+def test_when_counts_are_flushed_changes_nothing(monkeypatch):
+    """The bound on collected indices decides when they are counted, never what they count: a run
+    that flushes after every record equals one that flushes rarely, array for array, and a long
+    run of one group collects at most about 2**17 indices before counting them."""
     import numpy as np
     import hairsim as hs
     from hairsim import engine
 
     p = hs.Params(anagen_mean_days=10, catagen_mean_days=5, telogen_mean_days=10, p_kenogen=0)
-    a = hs.simulate(p, 300, years=1, rng=4, groups=np.arange(300) % 200)   # deferred (many groups)
-    b = hs.simulate(p, 300, years=1, rng=4)                                # counted at once
-    assert np.array_equal(a.anagen, b.anagen) and np.array_equal(a.shed, b.shed)
-    # a 200-year run of one group collects at most about 2**17 indices before counting them
-    assert engine._Acc(1, 73_000, defer=True)._flush_at <= 1 << 17
+    s = hs.Stimulation(start_day=30, stop_day=200, wake=2, extend=1, thicken=0.5, persistence=0.3)
+    groups = np.arange(300) % 7
+    rare = hs.simulate(p, 300, years=1, stimulation=s, rng=4, groups=groups)
+    monkeypatch.setattr(engine, "_FLUSH_AT", 1)          # count after every record
+    often = hs.simulate(p, 300, years=1, stimulation=s, rng=4, groups=groups)
+    assert often.equals(rare)
+    assert np.array_equal(often.group_series("shed"), rare.group_series("shed"))
+    monkeypatch.undo()
+    assert engine._Acc(1, 73_000)._flush_at <= 1 << 17

@@ -61,7 +61,7 @@ def test_animate_writes_a_gif_with_its_frames(tmp_path):
     assert list(anim.frame_days) == [0, 91, 182, 274, 365]
     with Image.open(tmp_path / "a.gif") as im:
         assert im.n_frames == 5
-    with pytest.raises(ValueError, match="must end in .gif or .mp4"):
+    with pytest.raises(ValueError, match="must be a file path ending in .gif or .mp4"):
         hs.plot.animate(r, tmp_path / "a.avi")
     with pytest.raises(ValueError, match=r"'frames' parameter must be a whole number in \[2, 2000\]"):
         hs.plot.animate(r, frames=1)
@@ -72,5 +72,5 @@ def test_mp4_needs_ffmpeg(tmp_path, monkeypatch):
 
     r = hs.simulate("healthy", 500, 1, rng=1)
     monkeypatch.setattr(pw.shutil, "which", lambda name: None)
-    with pytest.raises(ValueError, match="needs ffmpeg, and ffmpeg is not installed here"):
+    with pytest.raises(ValueError, match="needs ffmpeg, which is not installed here"):
         hs.plot.animate(r, tmp_path / "a.mp4")
