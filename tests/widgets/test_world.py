@@ -63,7 +63,7 @@ def test_animate_writes_a_gif_with_its_frames(tmp_path):
         assert im.n_frames == 5
     with pytest.raises(ValueError, match="must be a file path ending in .gif or .mp4"):
         hs.plot.animate(r, tmp_path / "a.avi")
-    with pytest.raises(ValueError, match=r"'frames' parameter must be a whole number in \[2, 2000\]"):
+    with pytest.raises(ValueError, match=r"'frames' parameter must be None or a whole number in \[2, 2000\]"):
         hs.plot.animate(r, frames=1)
 
 
