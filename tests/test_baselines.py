@@ -266,9 +266,8 @@ def test_day_stepped_versions_agree_day_for_day():
     assert not np.array_equal(u.visible, a.visible)
 
 
-def test_mesa_agrees_with_the_python_day_loop():
-    pytest.importorskip("mesa", reason="Mesa is in the 'test' and 'bench' extras "
-                                       "(pip install -e .[test]); it is missing here")
+def test_mesa_agrees_with_the_python_day_loop(require):
+    require("mesa")  # in the 'test' and 'bench' extras
     p, s = MIXED["p"], MIXED["s"]
     a = bl.mesa_day_stepped(p, 120, 1.5, s, seed=4)
     b = bl.python_day_loop(p, 120, 1.5, s, seed=4)

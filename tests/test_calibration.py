@@ -41,7 +41,7 @@ def test_the_committed_table_is_the_current_one(rep):
     assert (ROOT / "docs" / "calibration.png").is_file()
 
 
-def test_figure_and_frame(rep):
+def test_figure_and_frame(rep, require):
     before = dict(matplotlib.rcParams)
     fig = rep.plot()
     assert dict(matplotlib.rcParams) == before
@@ -50,7 +50,7 @@ def test_figure_and_frame(rep):
     texts = [t.get_text() for t in ax.texts]
     assert any("non-vellus density change over 5 years" in t for t in texts)
     matplotlib.pyplot.close(fig)
-    pytest.importorskip("pandas")
+    require("pandas")
     df = rep.to_frame()
     assert list(df.index) == [r.target.key for r in rep.rows] and "passed" in df
 

@@ -43,8 +43,8 @@ def test_trials_report_participants(no_tqdm, capsys):
     assert "participants: done (3 participants in " in err
 
 
-def test_a_tqdm_bar_when_installed(capsys):
-    pytest.importorskip("tqdm")
+def test_a_tqdm_bar_when_installed(capsys, require):
+    require("tqdm")
     a = hs.power_curve("aga_moderate", {"a": None, "b": None}, n_per_arm=[2], weeks=[2], n_trials=2, rng=1,
                        progress=True)
     err = capsys.readouterr().err

@@ -180,8 +180,8 @@ def test_os_errors_become_sentences_naming_the_path(tmp_path, result):
         result.to_csv(tmp_path / "run.json")
 
 
-def test_pandas_reads_the_csv_with_no_options(result, tmp_path):
-    pd = pytest.importorskip("pandas")
+def test_pandas_reads_the_csv_with_no_options(result, tmp_path, require):
+    pd = require("pandas")
     path = result.to_csv(tmp_path / "run.csv")
     frame = pd.read_csv(path)
     assert list(frame.columns) == list(C)
@@ -194,8 +194,8 @@ def test_pandas_reads_the_csv_with_no_options(result, tmp_path):
     assert side["format"] == "hairsim result" and side["version"] == 2 and side["seed"] == 5
 
 
-def test_a_day_with_no_visible_hair_is_an_empty_cell(tmp_path):
-    pd = pytest.importorskip("pandas")
+def test_a_day_with_no_visible_hair_is_an_empty_cell(tmp_path, require):
+    pd = require("pandas")
     r = hs.simulate(hs.Params(emergence_days=300), 1, 1, rng=3)   # one follicle: days with no hair
     assert np.isnan(r.mean_diameter).any()
     path = r.to_csv(tmp_path / "one.csv")
@@ -204,8 +204,8 @@ def test_a_day_with_no_visible_hair_is_an_empty_cell(tmp_path):
     assert hs.Result.from_csv(path).equals(r)
 
 
-def test_to_frame(result):
-    pd = pytest.importorskip("pandas")
+def test_to_frame(result, require):
+    pd = require("pandas")
     frame = result.to_frame()
     assert isinstance(frame, pd.DataFrame) and frame.index.name == "day"
     assert list(frame.index) == list(result.days)

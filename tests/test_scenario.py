@@ -98,8 +98,8 @@ def test_executors_give_the_in_process_numbers(preset, stim, groups):
     assert hs.simulate(preset, n, 1.5, stimulation=stim, rng=5, groups=groups, chunk_size=1_000).equals(ref)
 
 
-def test_a_dask_cluster_gives_the_in_process_numbers():
-    distributed = pytest.importorskip("dask.distributed")  # in the test extra: runs in CI
+def test_a_dask_cluster_gives_the_in_process_numbers(require):
+    distributed = require("dask.distributed")  # in the test extra: fails in CI if missing
     ref = hs.simulate("aga_moderate", 8_000, 1, stimulation=hs.examples.minoxidil_like(), rng=9)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
