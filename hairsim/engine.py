@@ -144,6 +144,9 @@ class _Acc:
         """``rows``: (row, indices) pairs; ``d_on``/``d_off``: visible-start/end indices with their
         diameters ``pm`` (picometres); ``shed``: release-day indices."""
         if self._pending is None:  # collected, and counted when there are enough
+            if d_on.size >= self.m:  # a record as large as the bins is counted as it comes
+                self._count_now(rows, d_on, d_off, pm, shed)
+                return
             self._pending = ([[] for _ in range(_N_ROWS)], [], [], [], [])
         p = self._pending
         for row, i in rows:
