@@ -1,7 +1,9 @@
 """This checkout against an earlier commit, in one run: virtual trials and the whole scalp.
 
 Issue 9's targets compare with commit b080961 (the first version): trials ≥ 1.5× and the
-whole-scalp run ≥ 1.25× as fast. The earlier commit is exported with ``git archive`` into a
+whole-scalp run ≥ 1.25× as fast. The engine's own benchmark runs (the main scenario and the
+healthy preset) are timed too, so its table can be read against the earlier engine on the same
+machine. The earlier commit is exported with ``git archive`` into a
 temporary folder, and each workload is timed in fresh subprocesses, alternating between the two
 trees (best of ``--repeat`` runs each, CPU time of the child, wall time beside it), so both see the
 same machine. The two versions run different models (the earlier one has no exogen, vellus
@@ -32,6 +34,15 @@ hs.run_trial("aga_moderate", arms, 300, [0, 8, 16, 24, 48], rng=1)
     "whole scalp: 100,000 follicles × 10 years, male pattern": """
 import hairsim as hs
 hs.scalp.simulate_scalp("aga_moderate", "male_pattern", 100_000, 10, rng=1)
+""",
+    "engine: 100,000 follicles × 10 years, aga_moderate + minoxidil_like(start_day=365)": """
+import hairsim as hs
+hs.simulate(hs.presets.aga_moderate(), 100_000, 10,
+            stimulation=hs.examples.minoxidil_like(start_day=365), rng=1)
+""",
+    "engine: 100,000 follicles × 10 years, healthy": """
+import hairsim as hs
+hs.simulate(hs.presets.healthy(), 100_000, 10, rng=1)
 """,
 }
 
