@@ -155,9 +155,8 @@ class ExplorerModel:
                 out[name] = C.check_control(name, value, years)
         start = out.get("stim_start_month", self.values["stim_start_month"])
         stop = out.get("stim_stop_month", self.values["stim_stop_month"])
-        if relations and ("stim_start_month" in out or "stim_stop_month" in out) and stop <= start:
-            raise ValueError(f"The 'stim_stop_month' control must be after the start (month "
-                             f"{start}); got month {stop}.")
+        if relations and ("stim_start_month" in out or "stim_stop_month" in out):
+            _check_window(start, stop)
         return out
 
     def set(self, **values) -> set:
@@ -241,9 +240,7 @@ class ExplorerModel:
         if not v["stimulation"]:
             return None
         start_m, stop_m = v["stim_start_month"], v["stim_stop_month"]
-        if stop_m <= start_m:
-            raise ValueError(f"The 'stim_stop_month' control must be after the start (month "
-                             f"{start_m}); got month {stop_m}.")
+        _check_window(start_m, stop_m)
         kwargs = {c.field: c.to_field(v[c.name]) for c in C.stim_controls() if c.target == "stim"}
         return _hs().Stimulation(
             start_day=int(round(start_m * C.DAYS_PER_MONTH)),
@@ -443,3 +440,9 @@ class ExplorerModel:
                              f"(fix the settings first{': ' + self.error if self.error else ''}).")
         return self.result
 
+
+def _check_window(start_month, stop_month):
+    """The stimulation window's order: the one sentence for a stop month not after the start."""
+    if stop_month <= start_month:
+        raise ValueError(f"The 'stim_stop_month' control must be after the start (month "
+                         f"{start_month}); got month {stop_month}.")
