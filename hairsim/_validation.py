@@ -151,6 +151,10 @@ class Constraint:
     def invalid_values(self) -> list:
         return [object()]
 
+    def valid_values(self) -> list:
+        """Values of every form this constraint accepts (the generated tests check each passes)."""
+        return []
+
     def bad_values(self) -> list:
         """:meth:`invalid_values` that this constraint really refuses (what the tests try)."""
         return [v for v in self.invalid_values() if not _accepts(self, v)]
@@ -258,6 +262,26 @@ class Interval(Constraint):
             arr.setflags(write=False)
             return arr
         raise self.fail(name, value, kind)
+
+    def inside(self, count: int = 1) -> list:
+        """``count`` increasing values inside the interval (whole numbers if it asks for them)."""
+        lo = self.lo if math.isfinite(self.lo) else min(0.0, self.hi - count - 1)
+        hi = self.hi if math.isfinite(self.hi) else lo + count + 1
+        xs = [lo + (hi - lo) * (i + 1) / (count + 1) for i in range(count)]
+        if self.integer:
+            xs = [float(math.floor(x)) if self.contains(math.floor(x)) else float(math.ceil(x)) for x in xs]
+        return xs
+
+    def valid_values(self) -> list:
+        x = self.inside()[0]
+        out = [int(x), np.int64(int(x))] if self.integer else [x, np.float64(x), np.float32(x)]
+        if self.integer:
+            out.append(float(x))  # a whole float (1e5 from a command line, say)
+        if self.array_ok:
+            out += [[x, x], np.array([x, x])]
+        if self.none_ok:
+            out.append(None)
+        return [v for v in out if not (isinstance(v, np.floating) and not self.contains(float(v)))]
 
     def invalid_values(self) -> list:
         out = [math.nan, math.inf, -math.inf, True, "abc", 1 + 2j, np.zeros((2, 2))]
@@ -653,9 +677,11 @@ class Sequence(Constraint):
         if value is None and self.none_ok:
             return None
         ok, _ = _real_or_none(value)
-        if ok and self.scalar_ok:
+        if ok:  # a single number: one value, where the constraint allows it
+            if not self.scalar_ok:
+                raise self.fail(name, value, kind)
             value = [value]
-        if not isinstance(value, (list, tuple, np.ndarray, range)) or ok:
+        if not isinstance(value, (list, tuple, np.ndarray, range)):
             raise self.fail(name, value, kind)
         arr = numeric_array(name, list(value) if isinstance(value, range) else value, self, kind,
                             keep_int=self.element.integer)
@@ -679,6 +705,24 @@ class Sequence(Constraint):
             raise self.fail(name, value, kind,
                             got=f"{noun} with {_fmt(arr[i])} after {_fmt(arr[i - 1])} at index {i}")
         return np.asarray(arr, dtype=np.int64) if e.integer else arr
+
+    def valid_values(self) -> list:
+        n = max(self.min_size, 1)
+        xs = self.element.inside(n)
+        if self.increasing and len(set(xs)) < len(xs):
+            return []  # no room for n increasing whole numbers: nothing simple to try
+        out = [xs, tuple(xs), np.array(xs)]
+        if self.element.integer:
+            out.append([np.int64(x) for x in xs])
+            if all(b - a == 1 for a, b in zip(xs, xs[1:])):
+                out.append(range(int(xs[0]), int(xs[-1]) + 1))
+        if self.scalar_ok and n == 1:
+            out += [xs[0], np.float64(xs[0])]
+            if self.element.integer:
+                out.append(int(xs[0]))
+        if self.none_ok:
+            out.append(None)
+        return out
 
     def invalid_values(self) -> list:
         lo = self.element.lo

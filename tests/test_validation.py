@@ -304,6 +304,38 @@ def test_the_valid_examples_are_valid(fn, tmp_path):
     _call(fn, instance, example, tmp_path)
 
 
+def _good_cases():
+    for fn, (instance, example) in EXAMPLES.items():
+        table = getattr(fn, "__hairsim_constraints__", None)
+        if table is None:
+            continue
+        args = _arguments(fn, instance, example)
+        for name, constraint in table.items():
+            if isinstance(constraint, Bound):
+                constraint = constraint.resolve(args)
+            pairs = constraint.table.items() if isinstance(constraint, Fields) else [(name, constraint)]
+            for field, c in pairs:
+                for good in c.valid_values():
+                    yield pytest.param(field, c, good, id=f"{_short(fn)}-{field}={describe_value(good)}")
+
+
+@pytest.mark.parametrize("name,constraint,good", list(_good_cases()))
+def test_each_declared_form_is_accepted(name, constraint, good):
+    """Every form a constraint says it allows gets through it (a single number where a list
+    may be one value, numpy scalars, whole floats for whole numbers, tuples, ranges)."""
+    constraint.check(name, good)
+
+
+def test_a_single_visit_week_or_size_is_a_list_of_one():
+    """Scalar forms the docstrings promise: one visit week, one trial size."""
+    one = hs.run_trial("aga_moderate", {"placebo": None, "treated": STIM}, 4, 8, rng=1)
+    assert list(one.weeks) == [0, 8]  # the baseline visit is always week 0
+    assert one.report(8) == one.report([8])
+    curve = hs.power_curve("aga_moderate", {"placebo": None, "treated": STIM}, n_per_arm=3, weeks=8,
+                           n_trials=2, rng=1)
+    assert list(curve.n_per_arm) == [3]
+
+
 # ---------------------------------------------------------------------------------------------
 # the mechanism itself
 # ---------------------------------------------------------------------------------------------
