@@ -370,7 +370,7 @@ class Result:
         return bool(same and self.params == other.params and self.stimulation == other.stimulation
                     and self.start_from == other.start_from and self.seed == other.seed
                     and self.key == other.key and self.n_follicles == other.n_follicles
-                    and self.engine_version == other.engine_version)
+                    and self.years == other.years and self.engine_version == other.engine_version)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -414,6 +414,13 @@ def _whole(meta, key, lo, hi, hi_text=None):
     return v
 
 
+#: The fields engine version 2 added, at the values that are the first version's model: a file
+#: of engine version 1 that lacks them describes that model (the club hair falls when telogen
+#: ends, no vellus follicles, one onset for all), not today's defaults.
+_V1_FIELDS = {"exogen_mean_days": 0.0, "vellus_follicle_fraction": 0.0, "aga_onset_spread_years": 0.0,
+              "anagen_shortening_per_year": 1.0, "miniaturization_per_year": 0.0}
+
+
 def _parse_meta(meta, needed):
     if not isinstance(meta, dict):
         raise _Bad("its settings are not a JSON object")
@@ -433,10 +440,11 @@ def _parse_meta(meta, needed):
     phase_changes = _whole(meta, "phase_changes", 0, 2**63 - 1, "2**63)") if "phase_changes" in meta else 0
     from .engine import ENGINE_VERSION  # a file from a newer hairsim cannot be read here
     engine_version = _whole(meta, "engine_version", 1, ENGINE_VERSION) if "engine_version" in meta else 1
+    v1 = (lambda d: {**_V1_FIELDS, **d} if engine_version == 1 and isinstance(d, dict) else d)
     try:
-        params = Params.from_dict(meta["params"])
+        params = Params.from_dict(v1(meta["params"]))
         stim = None if meta["stimulation"] is None else Stimulation.from_dict(meta["stimulation"])
-        start_from = None if meta["start_from"] is None else Params.from_dict(meta["start_from"])
+        start_from = None if meta["start_from"] is None else Params.from_dict(v1(meta["start_from"]))
     except (TypeError, ValueError) as exc:
         raise _Bad(f"its settings are invalid ({str(exc).rstrip('.')})") from None
     from .engine import check_run

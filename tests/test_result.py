@@ -1,6 +1,7 @@
 """Result: summaries, views, lossless CSV round trip, malformed CSVs rejected clearly."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -234,6 +235,28 @@ def test_first_format_files_are_still_read(result, tmp_path):
     path.write_text(_v1_text(result).replace('"seed":5', '"seed":"five"'), encoding="utf-8")
     with pytest.raises(ValueError, match="its seed must be a whole number"):
         hs.Result.from_csv(path)
+
+
+def test_a_file_the_first_version_wrote_describes_its_model():
+    """tests/data/first_version_run.csv was written by commit b080961 (engine version 1, no
+    exogen retention, no vellus follicles, one AGA onset): read back, its settings say so rather
+    than carrying today's defaults for the fields added since."""
+    r = hs.Result.from_csv(Path(__file__).parent / "data" / "first_version_run.csv")
+    assert r.engine_version == 1 and r.n_follicles == 200 and r.seed == 7
+    p = r.params
+    assert (p.exogen_mean_days, p.vellus_follicle_fraction, p.aga_onset_spread_years) == (0.0, 0.0, 0.0)
+    assert (p.anagen_shortening_per_year, p.miniaturization_per_year) == (1.0, 0.0)
+    assert p.telogen_mean_days == 90.0  # the first version's own value, stored in the file
+    assert hs.Params().exogen_mean_days > 0 and hs.Params().vellus_follicle_fraction > 0  # not the defaults
+    assert r.stimulation.start_day == 30.0
+
+
+def test_equals_compares_the_years_asked_for():
+    """Runs of 1 year and of 1.001 years have the same days (366) but not the same settings."""
+    a = hs.simulate("healthy", 50, 1.0, rng=3)
+    b = hs.simulate("healthy", 50, 1.001, rng=3)
+    assert a.n_days == b.n_days and np.array_equal(a.density, b.density)
+    assert a.equals(hs.simulate("healthy", 50, 1.0, rng=3)) and not a.equals(b)
 
 
 def test_binary_file_is_rejected(tmp_path):
