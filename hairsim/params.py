@@ -152,8 +152,10 @@ class Params(_Validated):
     catagen_mean_days : float, (0, 365], default 14
         Mean duration of catagen, the regression phase (2–3 weeks) [R].
     catagen_cv : float, [0, 3], default 0.2
-    telogen_mean_days : float, (0, 2000], default 90
-        Mean duration of telogen, the resting club hair (about 3 months, 2–4) [R].
+    telogen_mean_days : float, (0, 2000], default 80
+        Mean duration of telogen, the resting club hair. With the exogen retention after it, a
+        club hair lives about 3.3 months ("telogen about 3 months", 2–4 [R]); 80 days puts the
+        telogen share at the histology series' 6–8 % (docs/model.md).
     telogen_cv : float, [0, 3], default 0.35
     kenogen_mean_days : float, (0, 5000], default 120
         Mean duration of kenogen, the empty follicle after the club hair is shed (about 4 months,
@@ -164,7 +166,7 @@ class Params(_Validated):
     emergence_days : float, [0, 365], default 28
         Days from the start of anagen until the new shaft is visible above the skin (the bulb
         sits about 4 mm deep; the shaft grows 0.3–0.44 mm a day once it is formed).
-    exogen_mean_days : float, [0, 365], default 25
+    exogen_mean_days : float, [0, 365], default 20
         Exogen: mean time the club hair of the previous cycle stays in the follicle after the
         next anagen has begun, until it is released (shed). The follicle then shows two hairs for
         a while, the retained club and, once it emerges, the new one (Milner 2002; Van Neste
@@ -176,9 +178,10 @@ class Params(_Validated):
         Mean terminal hair diameter, µm (terminal scalp hair 60–90 µm) [R].
     diameter_cv : float, [0, 1], default 0.15
         Follicle-to-follicle variation of the terminal diameter (and of the vellus diameter).
-    vellus_follicle_fraction : float, [0, 1], default 0.12
+    vellus_follicle_fraction : float, [0, 1], default 0.11
         Share of follicles that make vellus hairs (about ``vellus_diameter_um`` thick) even on a
-        healthy scalp: terminal:vellus about 7:1 in normal scalp biopsies (Whiting 1993). They are
+        healthy scalp: terminal:vellus 7.8:1 (11 %) in normal scalp biopsies (Kim et al. 2005;
+        4–11 % across normal series; the 7:1 often attributed to Whiting 1993 is unverified). They are
         not affected by AGA (they are vellus already).
     vellus_threshold_um : float, (0, 300], default 30
         Hairs thinner than this are vellus and are not counted in ``density`` [R].

@@ -186,3 +186,18 @@ def test_wake_counts_in_the_workload_estimate():
     hs.simulate(p, 1_000, 1, rng=1)   # fine without a stimulation
     with pytest.raises(ValueError, match="It looks like this run would need"):
         hs.simulate(p, 10_000_000, 50, stimulation=hs.Stimulation(wake=50))
+
+
+@pytest.mark.parametrize("cls", [hs.Params, hs.Stimulation])
+def test_docstring_defaults_are_the_real_defaults(cls):
+    """Each field's 'default X' in the NumPy-style docstring is the value the class really has."""
+    found = re.findall(r"^    (\w+) : [^\n]*?default ([^\s,;)]+)", cls.__doc__, re.M)
+    assert len(found) >= 10
+    made = cls()
+    for name, text in found:
+        value = getattr(made, name)
+        text = text.strip('"')
+        try:
+            assert float(text) == float(value), (name, text, value)
+        except ValueError:
+            assert text == str(value), (name, text, value)
