@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import examples, presets
+from ._frames import to_frame
 from ._validation import FilePath, InstanceOf, Interval, validate_params
 from .engine import simulate
 from .params import Params
@@ -362,8 +363,7 @@ class CalibrationReport:
 
     def to_frame(self):
         """The table as a pandas DataFrame (pandas is needed only here)."""
-        import pandas as pd
-        return pd.DataFrame(self.table()).set_index("key")
+        return to_frame(self.table(), index="key")
 
     def to_markdown(self) -> str:
         """The table in Markdown, one section per group."""

@@ -21,6 +21,7 @@ import stat
 
 import numpy as np
 
+from ._frames import to_frame
 from ._validation import (AxesOrNone, Bound, FilePath, Interval, InvalidParameterError, Options, PhaseChoice,
                           Sequence, validate_params)
 from .params import Params, Stimulation
@@ -252,10 +253,8 @@ class Result:
         ``visible_nonvellus``, ``diameter_sum``, ``exposure``, ``density``, ``total_density``,
         ``mean_diameter`` and ``vellus_fraction``. ``frame.attrs["hairsim"]`` holds the seed, the
         run key, the number of follicles and years."""
-        import pandas as pd
-
         cols = _STORED + _DERIVED + ("vellus_fraction",)
-        frame = pd.DataFrame({c: getattr(self, c) for c in cols}, index=pd.Index(self.days, name="day"))
+        frame = to_frame({c: getattr(self, c) for c in cols}, index=self.days, index_name="day")
         frame.attrs["hairsim"] = {"seed": self.seed, "key": self.key, "n_follicles": self.n_follicles,
                                   "years": self.years, "area_cm2": self.area_cm2}
         return frame

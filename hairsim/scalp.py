@@ -46,6 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._limits import MAX_BYTES, too_large
+from ._frames import to_frame
 from ._validation import (AnyOf, AxesOrNone, Bound, Constraint, Flag, InstanceOf, Interval, Mapping, Options,
                           ParamsOrPreset, Seed, Sequence, describe_value, did_you_mean, fail, validate_params)
 from .params import Stimulation
@@ -320,11 +321,9 @@ class ScalpResult:
             change = 100 * (vals[-1] / vals[0] - 1) if vals[0] > 0 else float("nan")
             table.append((label, area, vals, change))
         if as_frame:
-            import pandas as pd
-            return pd.DataFrame([{"region": label, "area_cm2": area,
-                                  **{f"density_year_{_fmt(y)}": v for y, v in zip(years, vals)},
-                                  "change_pct": change} for label, area, vals, change in table]
-                                ).set_index("region")
+            return to_frame([{"region": label, "area_cm2": area,
+                              **{f"density_year_{_fmt(y)}": v for y, v in zip(years, vals)},
+                              "change_pct": change} for label, area, vals, change in table], index="region")
         head = f"{'region':<24}{'area cm²':>9}" + "".join(f"{f'year {_fmt(y)}':>9}" for y in years) \
             + f"{'change':>9}"
         lines = [head, "-" * len(head)]
@@ -336,10 +335,8 @@ class ScalpResult:
     def to_frame(self, series: str = "density"):
         """Each region's daily density as a pandas DataFrame: index ``day``, a column per region
         and ``whole_scalp``. ``series``: "density" (non-vellus hairs/cm²) or "total_density"."""
-        import pandas as pd
         data = getattr(self, series)
-        frame = pd.DataFrame({r: data[i] for i, r in enumerate(self.regions)},
-                             index=pd.Index(self.days, name="day"))
+        frame = to_frame({r: data[i] for i, r in enumerate(self.regions)}, index=self.days, index_name="day")
         frame["whole_scalp"] = getattr(self.result, series)
         return frame
 

@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
 from ._random import resolve_seed
+from ._frames import to_frame
 from ._validation import (AnyOf, AxesOrNone, Bound, Constraint, Flag, InstanceOf, Interval, Mapping, Options,
                           ParamsOrPreset, ResultLike, Seed, Sequence, Text, fail, validate_params)
 from .params import Stimulation
@@ -264,8 +265,7 @@ def phase_table(result, theory=None, as_frame=False):
                  theory.shed_per_day))
     rows.append(("mean cycle (days)", math.nan, theory.cycle_days))
     if as_frame:
-        import pandas as pd
-        return pd.DataFrame(rows, columns=["quantity", "simulation", "renewal_theory"]).set_index("quantity")
+        return to_frame(rows, columns=["quantity", "simulation", "renewal_theory"], index="quantity")
     lines = [f"{'':<26}{'simulation':>12}{'renewal theory':>16}"]
     for label, sim, th in rows[:4]:
         lines.append(f"{label:<26}{sim:>12.2f}{th:>16.2f}")
@@ -307,8 +307,7 @@ def anagen_fluctuations(params, sizes=(225, 2_250, 22_500), years=5, rng=None, a
         rows.append({"n_follicles": n, "sd_simulated": 100 * share.std(),
                      "sd_binomial": 100 * np.sqrt(f * (1 - f) / n)})
     if as_frame:
-        import pandas as pd
-        return pd.DataFrame(rows)
+        return to_frame(rows)
     return rows
 
 
@@ -491,10 +490,8 @@ def change_table(results, field="density", years=(1, 2, 4, 6, 8, 10), as_frame=F
         end = _n_days(r) / 365
         table[label] = [percent_change(r, field, t) if t <= end + 1e-9 else math.nan for t in years]
     if as_frame:
-        import pandas as pd
-        frame = pd.DataFrame.from_dict(table, orient="index", columns=[f"year {t:g}" for t in years])
-        frame.index.name = "run"
-        return frame
+        return to_frame(list(table.values()), columns=[f"year {t:g}" for t in years], index=list(table),
+                        index_name="run")
     head = f"{'':<22}" + "".join(f"{f'year {t:g}':>10}" for t in years)
     lines = [f"% change in {field} since day 0", head]
     for label, vals in table.items():
@@ -538,9 +535,8 @@ def difference_table(treated, untreated, weeks, field="density", as_frame=False)
         pct = 100 * (a[i] / b[i] - 1) if b[i] else float("nan")
         rows.append((w, i, b[i], a[i], a[i] - b[i], pct))
     if as_frame:
-        import pandas as pd
-        return pd.DataFrame(rows, columns=["week", "day", "untreated", "treated", "difference",
-                                           "difference_pct"]).set_index("week")
+        return to_frame(rows, columns=["week", "day", "untreated", "treated", "difference", "difference_pct"],
+                        index="week")
     lines = [f"{'week':>6}{'day':>7}{'untreated':>12}{'treated':>12}{'difference':>12}{'(%)':>9}"]
     for w, i, u, t, d, pct in rows:
         lines.append(f"{w:>6g}{i:>7d}{u:>12.1f}{t:>12.1f}{d:>+12.1f}{pct:>+9.1f}")

@@ -31,6 +31,7 @@ import numpy as np
 from ._limits import MAX_BYTES, MAX_PHASE_CHANGES, too_large
 from ._progress import progress_bar
 from ._random import resolve_seed
+from ._frames import to_frame
 from ._validation import (AnyOf, AxesOrNone, Bound, Fields, Flag, HasMethods, InstanceOf, Interval,
                           InvalidParameterError, Mapping, Options, ParamsOrPreset, Seed, Sequence, Text,
                           describe_value, did_you_mean, fail, lognormal_mu_sigma, validate_params)
@@ -831,8 +832,7 @@ class PowerCurve:
 
     def to_frame(self):
         """:meth:`rows` as a pandas DataFrame: one row per endpoint week and trial size."""
-        import pandas as pd
-        return pd.DataFrame(self.rows())
+        return to_frame(self.rows())
 
 
 _POWER_ARGS = dict(_TRIAL_ARGS)

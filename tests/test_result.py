@@ -264,3 +264,26 @@ def test_binary_file_is_rejected(tmp_path):
     bad.write_bytes(b"\x80\x81\x82\xff")
     with pytest.raises(ValueError, match="not UTF-8"):
         hs.Result.from_csv(bad)
+
+
+def test_pandas_is_imported_only_for_dataframes():
+    """DESIGN §4: pandas only inside to_frame — the one helper (hairsim/_frames.py) or a method
+    named to_frame; importing hairsim does not import it."""
+    import ast
+    import subprocess
+    import sys
+
+    root = Path(hs.__file__).parent
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Module))]:
+            for node in ast.iter_child_nodes(fn) if isinstance(fn, ast.Module) else ast.walk(fn):
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                         else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                if any(n.split(".")[0] == "pandas" for n in names):
+                    where = "module level" if isinstance(fn, ast.Module) else fn.name
+                    assert fn.name == "to_frame" if isinstance(fn, ast.FunctionDef) else False, \
+                        f"{path.relative_to(root)} imports pandas at {where}"
+    out = subprocess.run([sys.executable, "-c", "import sys, hairsim; print('pandas' in sys.modules)"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"
