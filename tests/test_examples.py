@@ -50,8 +50,15 @@ def test_back_to_the_untreated_course_after_stopping(pair):
     stop = int(s.stop_day)
     tol = max(1.0, 0.01 * u.density[stop])
     assert abs(gain[stop + 7 * 24: stop + 7 * 104].mean()) <= tol
-    # no unexplained rise after the stop: the gain only falls once the exposure fades
-    assert gain[stop: stop + 7 * 30].max() <= gain[stop] + 0.5
+    # no unexplained rise after the stop: the gain does not climb above its value at the stop.
+    # The paired runs share their random numbers, so the gain's own noise is measured on the run:
+    # its SD about a straight line over the last 16 weeks of treatment (the plateau, responders
+    # still on their treated course); a rise must stay within 4 of those SDs (the first version's
+    # unexplained rise was +3.8 hairs/cm², about 30 of them)
+    plateau = gain[stop - 7 * 16: stop]
+    x = np.arange(plateau.size)
+    sd = np.std(plateau - np.polyval(np.polyfit(x, plateau, 1), x), ddof=2)
+    assert gain[stop: stop + 7 * 30].max() <= gain[stop] + 4 * sd, (gain[stop: stop + 7 * 30].max(), gain[stop], sd)
 
 
 STOPPED = {

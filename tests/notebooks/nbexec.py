@@ -98,6 +98,7 @@ for _fig in [o for o in _gc.get_objects() if isinstance(o, _mf.Figure)]:
         _is_cbar = getattr(_ax, "_colorbar", None) is not None
         _axes.append({"title": " ".join(_ax.get_title(loc) for loc in ("left", "center", "right")).strip(),
                       "ylabel": _ax.get_ylabel(), "xlabel": _ax.get_xlabel(),
+                      "yticklabels": [t.get_text() for t in _ax.get_yticklabels()],
                       "data": _draws and not _is_cbar, "colorbar": _is_cbar})
     _report.append({
         "explorer": id(_fig) in _explorer_figs,

@@ -18,8 +18,9 @@ import pytest
 from nbexec import CHECKS, NB_DIR, NOTEBOOKS, ROOT, cell_text, figure_audit
 
 # A figure names its units when its title (or, for a panel of a shared figure, its y label) holds
-# one of these.
-UNIT = re.compile(r"hairs/cm²|per cm²|/cm²|%|µm|per day|/day|per 100,000|weeks|days|months|years|"
+# one of these. A time word counts as a unit only in brackets ("duration (days)"): "over 10 years"
+# says what the x axis spans, not what the panel's values are in.
+UNIT = re.compile(r"hairs/cm²|per cm²|/cm²|%|µm|per day|/day|per 100,000|\((weeks|days|months|years)\)|"
                   r"\bmm\b|E\(t\)|0 to 1|hairs/day")
 MIN_LEGEND_PT = 11
 
@@ -46,6 +47,12 @@ def test_notebook_runs(path, executed):
         assert "CHECK OK" in cell_text(check), check.outputs
 
 
+def _categorical(axes) -> bool:
+    """A y axis of named rows ("follicle 1", "frontal"), not a quantity: it needs no unit."""
+    labels = [t for t in axes.get("yticklabels", []) if t.strip()]
+    return bool(labels) and not any(re.fullmatch(r"[−\-+]?[\d.,]+(e[−\-+]?\d+)?%?", t) for t in labels)
+
+
 def _figure_problems(fig, where):
     problems = []
     small = [s for s in fig["legend_sizes"] if s < MIN_LEGEND_PT]
@@ -53,10 +60,13 @@ def _figure_problems(fig, where):
         problems.append(f"{where}: legend text of {min(small):g} pt (at least {MIN_LEGEND_PT} in the projector style)")
     data = [a for a in fig["axes"] if a["data"]]
     titles = [fig["suptitle"]] + [a["title"] for a in fig["axes"]]
-    if data and not any(UNIT.search(t) for t in titles if t):
+    measured = [a for a in data if not _categorical(a)]
+    if measured and not any(UNIT.search(t) for t in titles if t):
         problems.append(f"{where}: no title names the units ({titles})")
-    for a in data:
-        if not UNIT.search(a["title"] + " " + a["ylabel"]) and a["ylabel"] + a["title"]:
+    for a in data:  # every panel that draws data says what it shows (and, for a quantity, its unit)
+        if not (a["ylabel"] + a["title"]).strip():
+            problems.append(f"{where}: a panel has neither a title nor a y label")
+        elif a in measured and not UNIT.search(a["title"] + " " + a["ylabel"]):
             problems.append(f"{where}: a panel names no unit (title {a['title']!r}, y label {a['ylabel']!r})")
     return problems
 
