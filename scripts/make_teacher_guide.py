@@ -71,15 +71,24 @@ density, phases and shedding on the right, a time cursor and a Play button.
   it installs hairsim and the interactive figures (about a minute) and switches on Colab's widget
   support. Without the wheel, the first cell says what to do in one sentence.
 - **Every student in a browser, served by you.** On a machine the class can reach, run
-  `voila notebooks/00_explorer.ipynb --Voila.ip=ADDRESS --port=8866
-  --MappingKernelManager.cull_idle_timeout=900 --MappingKernelManager.cull_interval=60`,
-  where ADDRESS is that machine's address on the school network (ask your IT staff; do not serve
-  it on the open internet). Each open page starts its own Python kernel of about 120 MB, so 30
-  students need about 4 GB of memory; the two culling options shut down kernels left idle for 15
-  minutes. A whole scalp (100,000 follicles) re-simulates in well under a second per change; with
-  many students on a small machine, ask them to use 25,000 follicles.
-- **Exporting.** *Download CSV* saves the current run (open it in a spreadsheet or with
-  `hs.Result.from_csv`); *Save PNG* saves the figure for a report.
+  `make app IP=ADDRESS`, where ADDRESS is that machine's address on the school network (ask your
+  IT staff; do not serve it on the open internet), or `make app IP=0.0.0.0` to listen on all of
+  its networks; students open http://ADDRESS:8866. (Without make:
+  `python -m hairsim.app.serve --ip ADDRESS`; `--port`, or `PORT=` with make, changes the port.)
+  This serves the explorer with hairsim's own Voilà template, which loads nothing from the
+  internet, so it also works offline. Each open page starts its own Python kernel of about
+  120 MB, so 30 students need about 4 GB of memory; the kernel of a closed tab is shut down once
+  it has been idle for 15 minutes (`CULL_IDLE=900`, in seconds), while an open tab keeps its
+  kernel. At a whole scalp (100,000 follicles, 10 years), moving a stimulation slider updates
+  the figure in about a quarter of a second; any other slider takes about a second (up to 1.2 s
+  measured, on one machine with one user), because with the stimulation on it re-runs both the
+  treated and the untreated scalp. Fewer follicles are faster: with many students on a small
+  machine, ask them to use 25,000 follicles.
+- **Exporting.** In the explorer's **View** tab, **CSV** prepares the current run and shows a
+  *Save …* link: the file it saves is a ZIP (`hairsim_<preset>_seed<seed>.zip`) holding the run
+  as a CSV and its settings as a JSON file of the same name. Unzip it first, and keep the two
+  files together in one folder: a spreadsheet opens the CSV, and `hs.Result.from_csv` reads the
+  CSV back only with its JSON file beside it. **PNG** saves the figure for a report.
 """
 
 HANDOUTS = """\

@@ -15,8 +15,11 @@ ABOUT_SECTIONS = (
     ]),
     ("How it works", [
         "Each phase lasts a random time drawn when it starts (a lognormal law with the phase's "
-        "mean and spread). At the end of telogen the club hair is released (shedding) and a new "
-        "hair grows, after a kenogen rest in some cycles.",
+        "mean and spread). When telogen ends a new hair starts to grow, and the old club hair "
+        "stays in the follicle beside it for a few more weeks (<b>exogen</b>) before it falls "
+        "out: that fall is the <b>shedding</b> counted each day. In some cycles the club hair "
+        "falls first and the follicle stays empty for a while (kenogen) before the new hair "
+        "starts.",
         "<b>Androgenetic alopecia</b> (pattern hair loss): in the affected share of follicles each "
         "new growth phase is shorter and each new hair thinner, until they make only thin vellus "
         "hairs, which trials do not count. <b>Density</b> is the count of non-vellus hairs per "
@@ -29,8 +32,10 @@ ABOUT_SECTIONS = (
     ("Things to notice", [
         "A healthy scalp stays flat: most follicles grow, a few rest, about 80 hairs a day are "
         "shed per 100,000 follicles.",
-        "Waking resting follicles first <i>raises</i> shedding: the old club hairs must fall "
-        "before new hairs grow (watch the patch at the start of the stimulation).",
+        "Waking resting follicles first <i>raises</i> shedding: each woken follicle starts a new "
+        "hair sooner, so it also lets go of its old club hair sooner, a few weeks later and "
+        "usually before the new hair has reached the surface (watch the patch at the start of "
+        "the stimulation).",
         "With persistence 0 the gain is gone within about six months of stopping.",
     ]),
     ("Things to try", [
@@ -49,8 +54,9 @@ ABOUT_SECTIONS = (
     ]),
     ("Related notebooks", [
         "01 the hair cycle; 02 androgenetic alopecia and where on the scalp; 03 the hypothetical "
-        "stimulation; 04 synchrony and shedding; 05 explore on your own; 06 a virtual clinical "
-        "trial.",
+        "stimulation: the claims, the evidence and the knobs; 03b the stimulation's time course "
+        "and its limits; 04 synchrony and shedding; 05 explore on your own; 06 a virtual "
+        "clinical trial.",
     ]),
     ("How to cite", [
         "hairsim (version 0.1), a simulator of the scalp's hair follicles for teaching. Cite the "

@@ -17,24 +17,27 @@ OBJECTIVES = [
 
 # The 10-minute projector demo: (minutes, what to click, what to ask the class, what they should notice).
 DEMO = [
-    ("0–1", "Run the setup cell and the explorer cell. Leave **Preset** on **Healthy scalp** and "
-            "**Follicles simulated** on a whole scalp (100,000).",
+    ("0–1", "Run the setup cell and the explorer cell. It opens on **Moderate androgenetic "
+            "alopecia**: choose **Healthy scalp** in **Preset**, and leave **Follicles simulated** "
+            "on a whole scalp (100,000).",
      "\"About how many of your follicles are growing a hair right now?\"",
      "The green anagen band in the middle panel covers about 9/10 of it and stays flat."),
     ("1–3", "Set **Follicles simulated** to a 1 cm² patch (225). Press **New seed** three times.",
      "\"Is the patch's density steady? Would you trust a before/after photo of 1 cm²?\"",
      "The density line wobbles by several hairs per cm² with nothing changing; back on a whole "
      "scalp it is smooth."),
-    ("3–5", "Choose **Moderate androgenetic alopecia** (whole scalp).",
+    ("3–5", "Set **Follicles simulated** back to a whole scalp (100,000) and choose **Moderate "
+            "androgenetic alopecia** in **Preset**.",
      "\"Will the density fall within months or over years? Which phase will grow?\"",
-     "A slow fall over years; the blue telogen and grey kenogen bands widen; shedding rises a "
-     "little."),
+     "A slow fall over years; the blue telogen and grey kenogen bands widen; shedding rises "
+     "slowly too (it about doubles over the ten years)."),
     ("5–8", "Tick **Hypothetical stimulation on** (say out loud: a what-if, not a product). Set "
             "**Start (month)** 12 and **Stop (month)** 24. Drag **Time (month)** from 12 to 15.",
      "\"In the first weeks, will shedding go up or down? And density?\"",
      "Shedding jumps first (resting club hairs are pushed out), density dips, and only then rises "
      "above the dashed untreated line; after month 24 it returns to the dashed line."),
-    ("8–10", "Choose **Telogen effluvium (shedding after a stress)** and press **Play**.",
+    ("8–10", "Untick **Hypothetical stimulation on**, choose **Telogen effluvium (shedding "
+             "after a stress)**, drag **Time (month)** back to 0 and press **Play**.",
      "\"The stress happens in the first month. When will the hair fall?\"",
      "Shedding peaks about three months later, while density barely dips. Close with: a "
      "before/after photo shows density, not the shedding; which would worry a patient more?"),

@@ -280,8 +280,8 @@ the bottom narrows, while the blue telogen and grey kenogen bands above it widen
 Density falls steadily, and the share of visible hairs that are vellus climbs. In the stacked
 phase plot of the moderate preset, look at the grey kenogen band and the blue telogen band: the
 follicles spend more and more of their time resting or empty (the printout gives the share of
-empty follicles). For comparison, Guarrera & Rebora (*Dermatology* 2005) found 22 % of
-follicles in kenogen in women with progressing AGA."""),
+empty follicles). For comparison, Rebora & Guarrera (*Dermatology* 2002) followed two women
+with progressing AGA and found 22 % of their follicles in kenogen, the highest share reported."""),
         ("markdown", """\
 ## 3. Terminal and vellus hairs
 

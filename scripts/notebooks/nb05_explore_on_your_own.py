@@ -281,8 +281,10 @@ question *before* you touch a slider, then what you saw and why in the second bo
 - Press **Play** on a telogen effluvium and watch the shedding panel.
 - Use **Reset** after a long exploration: it restores the preset but keeps your seed, so you can
   return to a known state.
-- Export the current run (**Download CSV**) and read it back with `hs.Result.from_csv(path)` to
-  analyse it in code.
+- Export the current run (**CSV** in the **View** tab, then the *Save …* link). The file is a
+  ZIP: unzip it and keep the two files it holds (the run as a CSV and its settings as a JSON file
+  of the same name) together in one folder. Then read the run back with
+  `hs.Result.from_csv(path)`, where `path` is the unzipped CSV, to analyse it in code.
 - Re-run any question with a different seed. Does your conclusion survive?"""),
         ("markdown", """\
 ## Assumptions and limits
