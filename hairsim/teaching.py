@@ -382,7 +382,8 @@ def plot_series(results, field="density", ax=None, ylabel=None, relative=False, 
     relative : bool, default False
         Plot the % change from day 0 instead of the values.
     smooth_days : int, optional
-        Moving-average window; default 7 days for ``shed`` and none for the other series.
+        Moving-average window, days; default 28 for ``shed`` (daily counts are noisy) and none for the
+        other series.
     title : str, optional
         Default: a title naming the quantity and its unit.
 

@@ -26,7 +26,8 @@ def csv_bytes(result, name: str):
     """``(file name, bytes, MIME type)`` of ``result.to_csv``.
 
     If ``to_csv`` writes more than one file (a CSV with a settings file beside it), they come
-    zipped together, so the download stays one click and ``Result.from_csv`` can read it back.
+    zipped together, so the download stays one click; unzip it and keep the two files side by
+    side, and ``Result.from_csv`` reads the CSV back.
     """
     with tempfile.TemporaryDirectory(prefix="hairsim-export-") as tmp:
         target = Path(tmp) / name

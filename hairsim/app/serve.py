@@ -13,7 +13,8 @@ What the classroom settings do:
   and makes no request off this host.
 * **Downloads go to the browser.** The app's CSV / PNG / animation buttons hand the bytes to the
   browser; nothing is written into the repository.
-* **Loopback only**, on ``--port`` (8866), tracebacks hidden from students.
+* **Loopback by default** (``--ip 127.0.0.1``; ``--ip 0.0.0.0`` or the machine's address serves a
+  classroom network), on ``--port`` (8866), tracebacks hidden from students.
 
 Usage::
 
