@@ -268,7 +268,8 @@ def animate(result, path=None, *, frames=None, fps=8, n=None, scalp=None, fig=No
     n : None or int, default None
         Follicles in the patch (None: 225, or all of a smaller run's).
     scalp : ScalpResult, optional
-        From :func:`hairsim.scalp.simulate_scalp`: its map is drawn beside the patch.
+        From :func:`hairsim.scalp.simulate_scalp`: its map is drawn beside the patch. It must
+        cover at least the days of ``result`` (a shorter one is refused before anything is drawn).
     fig : matplotlib Figure, optional
     dpi : int, [10, 600], default 80
 
@@ -279,6 +280,9 @@ def animate(result, path=None, *, frames=None, fps=8, n=None, scalp=None, fig=No
     """
     from matplotlib import animation
 
+    if scalp is not None and scalp.n_days < result.n_days:  # its map is drawn on every frame's day
+        raise fail("scalp", f"a hairsim.scalp.ScalpResult covering at least the result's {result.n_days:,} days",
+                   f"a ScalpResult of {scalp.n_days:,} days")
     days = _frame_days(result.n_days, frames)
     suffix = None
     if path is not None:
