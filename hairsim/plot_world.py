@@ -247,11 +247,16 @@ def _frame_days(n_days, frames):
     return np.unique(np.linspace(0, n_days, int(frames)).round().astype(int))
 
 
-@validate_params({"result": _RESULT, "path": FilePath(none_ok=True),
-                  "frames": Interval(2, 2000, integer=True, none_ok=True), "fps": Interval(0, 60, "right"),
+#: An animation's frames, frames per second and resolution (also the explorer's exports').
+FRAMES = Interval(2, 2000, integer=True, none_ok=True)
+FPS = Interval(0, 60, "right")
+DPI = Interval(10, 600, integer=True)
+
+
+@validate_params({"result": _RESULT, "path": FilePath(none_ok=True), "frames": FRAMES, "fps": FPS,
                   "n": _N, "scalp": InstanceOf((_scalp_type,), "a hairsim.scalp.ScalpResult", none_ok=True),
                   "fig": InstanceOf((_figure_type,), "a matplotlib Figure", none_ok=True),
-                  "dpi": Interval(10, 600, integer=True)}, owner="hairsim.plot.animate")
+                  "dpi": DPI}, owner="hairsim.plot.animate")
 def animate(result, path=None, *, frames=None, fps=8, n=None, scalp=None, fig=None, dpi=80):
     """Animate the patch (and the scalp map) over the run; optionally write a GIF or an MP4.
 
