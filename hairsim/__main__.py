@@ -17,7 +17,7 @@ from .theory import steady_state
 
 #: The command line's own options, declared like every function's (the rest go to simulate()).
 _CLI = {"csv": FilePath(), "plot": FilePath(), "preset": ParamsOrPreset(),
-        "start_from": ParamsOrPreset(none_ok=True)}
+        "start_from": ParamsOrPreset(none_ok=True), "write": FilePath()}
 
 #: The library's argument names → the flags that set them, per command: an error names the flag the
 #: user typed ('--seed', not 'rng'). --set NAME=VALUE keeps its own names (the user typed them).
@@ -27,7 +27,7 @@ _FLAGS = {
                  **{name: "--" + name.replace("_", "-") for name in Stimulation.fields()}},
     "steady-state": {"preset": "--preset"},
     "calibrate": {"n_follicles": "--follicles", "replicates": "--replicates", "seed": "--seed",
-                  "folder": "--write"},
+                  "write": "--write", "folder": "--write"},
 }
 
 
@@ -191,10 +191,11 @@ def main(argv=None) -> int:
             return 0
         if args.command == "calibrate":
             from . import calibration
+            folder = None if args.write is None else check_value("write", args.write, _CLI["write"])
             rep = calibration.report(args.follicles, args.replicates, args.seed)
             print(rep.to_markdown())
-            if args.write:
-                for path in calibration.write(rep, args.write):
+            if folder is not None:
+                for path in calibration.write(rep, folder):
                     print(f"wrote {path}")
             return 0 if rep.passed else 1
 

@@ -104,6 +104,17 @@ def test_calibrate_errors_name_its_flags(args, message, capsys):
     assert capsys.readouterr().err == message
 
 
+def test_calibrate_refuses_an_empty_write_folder_before_the_report(capsys, monkeypatch):
+    import hairsim.calibration as cal
+
+    seen = []
+    monkeypatch.setattr(cal, "report", lambda *a: seen.append(a) or cal.CalibrationReport([], *a))
+    assert main(["calibrate", "--write", ""]) == 2          # was: the report run, the folder ignored
+    assert capsys.readouterr().err == ("error: The '--write' option must be a file path (a non-empty str "
+                                       "or pathlib.Path); got '' (an empty str).\n")
+    assert seen == []
+
+
 def test_calibrate_takes_the_number_forms_simulate_takes(capsys, monkeypatch):
     import hairsim.calibration as cal
 
