@@ -76,6 +76,10 @@ def number(text: str):
     if text.strip().lower() == "none":
         return None
     try:
+        return int(text)  # exactly: a seed beyond 2**53 is not rounded through a float
+    except ValueError:
+        pass
+    try:
         x = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number; got {text!r}") from None

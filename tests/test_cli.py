@@ -104,6 +104,14 @@ def test_calibrate_errors_name_its_flags(args, message, capsys):
     assert capsys.readouterr().err == message
 
 
+def test_whole_numbers_are_read_exactly():
+    from hairsim.__main__ import number
+
+    assert number("9007199254740993") == 2**53 + 1            # not rounded through a float
+    assert (number("1e5"), number("7"), number("2.5"), number("none")) == (100_000, 7, 2.5, None)
+    assert type(number("1e5")) is int and type(number("7")) is int
+
+
 def test_calibrate_refuses_an_empty_write_folder_before_the_report(capsys, monkeypatch):
     import hairsim.calibration as cal
 
