@@ -6,6 +6,7 @@ Run ``python -m hairsim --help`` (or ``python -m hairsim simulate --help``) for 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from . import examples, presets
@@ -16,7 +17,27 @@ from .theory import steady_state
 
 #: The command line's own options, declared like every function's (the rest go to simulate()).
 _CLI = {"csv": FilePath(), "plot": FilePath(), "preset": ParamsOrPreset(),
-        "start_from": ParamsOrPreset(none_ok=True)}
+        "start_from": ParamsOrPreset(none_ok=True), "write": FilePath()}
+
+#: The library's argument names → the flags that set them, per command: an error names the flag the
+#: user typed ('--seed', not 'rng'). --set NAME=VALUE keeps its own names (the user typed them).
+_FLAGS = {
+    "simulate": {"preset": "--preset", "start_from": "--start-from", "years": "--years",
+                 "n_follicles": "--follicles", "rng": "--seed", "csv": "--csv", "plot": "--plot",
+                 **{name: "--" + name.replace("_", "-") for name in Stimulation.fields()}},
+    "steady-state": {"preset": "--preset"},
+    "calibrate": {"n_follicles": "--follicles", "replicates": "--replicates", "seed": "--seed",
+                  "write": "--write", "folder": "--write"},
+}
+
+
+def _in_flags(message: str, command) -> str:
+    """A library error's sentence with the flags of ``command`` in place of the library's names:
+    "The 'rng' parameter must be …" → "The '--seed' option must be …"."""
+    flags = _FLAGS.get(command, {})
+    return re.sub(r"'(\w+)' parameter\b",
+                  lambda m: f"'{flags[m[1]]}' option" if m[1] in flags else m[0], message)
+
 
 DESCRIPTION = """\
 hairsim simulates the hair follicles of a scalp as they cycle through anagen (growth),
@@ -55,6 +76,10 @@ def number(text: str):
     if text.strip().lower() == "none":
         return None
     try:
+        return int(text)  # exactly: a seed beyond 2**53 is not rounded through a float
+    except ValueError:
+        pass
+    try:
         x = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number; got {text!r}") from None
@@ -74,11 +99,12 @@ def _build_parser() -> argparse.ArgumentParser:
                     help="change one parameter of the preset (repeatable)")
 
     cal = sub.add_parser("calibrate", help="the model against its published targets: a table (and a figure)")
-    cal.add_argument("--follicles", type=int, default=20_000,
+    cal.add_argument("--follicles", type=number, default=20_000, metavar="N",
                      help="follicles in each run (default: 20000)")
-    cal.add_argument("--replicates", type=int, default=5,
+    cal.add_argument("--replicates", type=number, default=5, metavar="RUNS",
                      help="independent runs per quantity; SE = their SD / sqrt(runs) (default: 5)")
-    cal.add_argument("--seed", type=int, default=2026, help="seed of the first run (default: 2026)")
+    cal.add_argument("--seed", type=number, default=2026, metavar="SEED",
+                     help="seed of the first run (default: 2026)")
     cal.add_argument("--write", default=None, metavar="FOLDER",
                      help="also write FOLDER/calibration.md (its table) and FOLDER/calibration.png")
 
@@ -169,10 +195,11 @@ def main(argv=None) -> int:
             return 0
         if args.command == "calibrate":
             from . import calibration
+            folder = None if args.write is None else check_value("write", args.write, _CLI["write"])
             rep = calibration.report(args.follicles, args.replicates, args.seed)
             print(rep.to_markdown())
-            if args.write:
-                for path in calibration.write(rep, args.write):
+            if folder is not None:
+                for path in calibration.write(rep, folder):
                     print(f"wrote {path}")
             return 0 if rep.passed else 1
 
@@ -210,7 +237,7 @@ def main(argv=None) -> int:
             print(f"wrote {plot_path}")
         return 0
     except (ValueError, TypeError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_in_flags(str(exc), args.command)}", file=sys.stderr)
         return 2
 
 

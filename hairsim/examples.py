@@ -7,10 +7,13 @@ measured quantities.
 
 from __future__ import annotations
 
-from ._validation import Interval, validate_params
+from ._validation import Interval, describe_value, fail, validate_params
 from .params import Stimulation
 
 __all__ = ["minoxidil_like"]
+
+#: The last day a Stimulation may reach (its ``stop_day`` is at most this).
+_LAST_DAY = 100_000
 
 
 @validate_params({"start_day": Interval(0, 100_000), "weeks": Interval(0, 5000, "right"),
@@ -42,13 +45,22 @@ def minoxidil_like(start_day: float = 0.0, weeks: float = 48, persistence: float
     Parameters
     ----------
     start_day : float, default 0
-        First day of application.
-    weeks : float, default 48
-        Weeks of daily application (the last day is ``start_day + 7·weeks − 1``).
+        First day of application; the last day (``start_day + 7·weeks − 1``) must be at most day
+        100,000.
+    weeks : float, [1/7, 5000], default 48
+        Weeks of daily application, at least one day (the last day is ``start_day + 7·weeks − 1``).
     persistence : float, [0, 1], default 0
         Share of the responding follicles that keep their gain after stopping (0 for minoxidil,
         Price 1999).
     """
+    # the relations of the two arguments through the stimulation's stop_day, in their own names
+    if 7 * weeks < 1:
+        raise fail("weeks", "a float in [1/7, 5000] (at least one day of application)",
+                   describe_value(weeks))
+    if start_day + 7 * weeks - 1 > _LAST_DAY:
+        raise fail("start_day", f"a float in [0, {describe_value(_LAST_DAY + 1 - 7 * weeks)}]",
+                   describe_value(start_day), why=f" (the last day, start_day + 7·weeks − 1 with weeks = "
+                   f"{describe_value(weeks)}, must be at most day {_LAST_DAY:,})")
     return Stimulation(start_day=start_day, stop_day=start_day + 7 * weeks - 1, schedule="continuous",
                        half_life_days=5.0, wake=6.0, extend=0.15, thicken=0.4, responders=0.6,
                        persistence=persistence)

@@ -247,11 +247,16 @@ def _frame_days(n_days, frames):
     return np.unique(np.linspace(0, n_days, int(frames)).round().astype(int))
 
 
-@validate_params({"result": _RESULT, "path": FilePath(none_ok=True),
-                  "frames": Interval(2, 2000, integer=True, none_ok=True), "fps": Interval(0, 60, "right"),
+#: An animation's frames, frames per second and resolution (also the explorer's exports').
+FRAMES = Interval(2, 2000, integer=True, none_ok=True)
+FPS = Interval(0, 60, "right")
+DPI = Interval(10, 600, integer=True)
+
+
+@validate_params({"result": _RESULT, "path": FilePath(none_ok=True), "frames": FRAMES, "fps": FPS,
                   "n": _N, "scalp": InstanceOf((_scalp_type,), "a hairsim.scalp.ScalpResult", none_ok=True),
                   "fig": InstanceOf((_figure_type,), "a matplotlib Figure", none_ok=True),
-                  "dpi": Interval(10, 600, integer=True)}, owner="hairsim.plot.animate")
+                  "dpi": DPI}, owner="hairsim.plot.animate")
 def animate(result, path=None, *, frames=None, fps=8, n=None, scalp=None, fig=None, dpi=80):
     """Animate the patch (and the scalp map) over the run; optionally write a GIF or an MP4.
 
@@ -268,7 +273,8 @@ def animate(result, path=None, *, frames=None, fps=8, n=None, scalp=None, fig=No
     n : None or int, default None
         Follicles in the patch (None: 225, or all of a smaller run's).
     scalp : ScalpResult, optional
-        From :func:`hairsim.scalp.simulate_scalp`: its map is drawn beside the patch.
+        From :func:`hairsim.scalp.simulate_scalp`: its map is drawn beside the patch. It must
+        cover at least the days of ``result`` (a shorter one is refused before anything is drawn).
     fig : matplotlib Figure, optional
     dpi : int, [10, 600], default 80
 
@@ -279,6 +285,9 @@ def animate(result, path=None, *, frames=None, fps=8, n=None, scalp=None, fig=No
     """
     from matplotlib import animation
 
+    if scalp is not None and scalp.n_days < result.n_days:  # its map is drawn on every frame's day
+        raise fail("scalp", f"a hairsim.scalp.ScalpResult covering at least the result's {result.n_days:,} days",
+                   f"a ScalpResult of {scalp.n_days:,} days")
     days = _frame_days(result.n_days, frames)
     suffix = None
     if path is not None:

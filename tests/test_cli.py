@@ -39,8 +39,11 @@ def test_help_is_readable():
      "The 'anagen_cv' parameter must be a float in [0, 3]; got -1."),
     (["simulate", "--set", "anagen_cvv=1"], "Did you mean 'anagen_cv'?"),
     (["simulate", "--preset", "aga_moderat"], "Did you mean 'aga_moderate'?"),
-    (["simulate", "--follicles", "0"], "The 'n_follicles' parameter must be a whole number"),
-    (["simulate", "--stimulate", "--start-day", "100", "--stop-day", "50"], "not before start_day"),
+    (["simulate", "--follicles", "0"], "The '--follicles' option must be a whole number"),
+    (["simulate", "--stimulate", "--start-day", "100", "--stop-day", "50"],
+     "The '--stop-day' option must be None or a float in [100, 100000] (not before start_day"),
+    (["calibrate", "--follicles", "1e2"],                      # a number form argparse used to refuse
+     "error: The '--follicles' option must be a whole number in [225, 100,000,000]; got 100."),
 ])
 def test_bad_arguments_give_one_sentence_and_no_traceback(args, message):
     out = run(*args)
@@ -73,14 +76,57 @@ def test_plot_path_is_reported_as_written(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["--csv", ""], "The 'csv' parameter must be a file path (a non-empty str or pathlib.Path); got '' (an empty str)."),
-    (["--plot", "out.xyz"], "The 'plot' parameter must be a file name ending in one of"),
-    (["--follicles", "2.5"], "The 'n_follicles' parameter must be a whole number in [1, 100,000,000]; got 2.5."),
-    (["--seed", "-1"], "The 'rng' parameter must be None, a non-negative int"),
-    (["--years", "300"], "The 'years' parameter must be a float in (0, 200]; got 300."),
+    (["--csv", ""], "The '--csv' option must be a file path (a non-empty str or pathlib.Path); got '' (an empty str)."),
+    (["--plot", "out.xyz"], "The '--plot' option must be a file name ending in one of"),
+    (["--follicles", "2.5"], "The '--follicles' option must be a whole number in [1, 100,000,000]; got 2.5."),
+    (["--seed", "-1"], "The '--seed' option must be None, a non-negative int"),
+    (["--years", "300"], "The '--years' option must be a float in (0, 200]; got 300."),
+    (["--start-from", "helthy"], "The '--start-from' option must be a hairsim.Params, a preset name"),
     (["--start-from", "helthy"], "Did you mean 'healthy'?"),
+    (["--wake", "-1"], "The '--wake' option must be a float in [0, 50]; got -1."),
+    (["--follicles", "1e8", "--years", "200"], "the '--follicles' option can be at most"),
+    (["--set", "anagen_cv=-1"], "The 'anagen_cv' parameter must be a float in [0, 3]; got -1."),  # as typed
 ])
 def test_bad_options_are_refused_before_the_run(args, message, capsys):
     assert main(["simulate", "--years", "0.1", "--follicles", "100", *args]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+    assert err.startswith("error: ") and "'n_follicles'" not in err and "'rng'" not in err
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--follicles", "2.5"], "error: The '--follicles' option must be a whole number in [225, 100,000,000]; got 2.5.\n"),
+    (["--replicates", "1"], "error: The '--replicates' option must be a whole number in [2, 1000]; got 1.\n"),
+    (["--seed", "-1"], "error: The '--seed' option must be a whole number in [0, 2,147,483,648]; got -1.\n"),
+])
+def test_calibrate_errors_name_its_flags(args, message, capsys):
+    assert main(["calibrate", *args]) == 2
+    assert capsys.readouterr().err == message
+
+
+def test_whole_numbers_are_read_exactly():
+    from hairsim.__main__ import number
+
+    assert number("9007199254740993") == 2**53 + 1            # not rounded through a float
+    assert (number("1e5"), number("7"), number("2.5"), number("none")) == (100_000, 7, 2.5, None)
+    assert type(number("1e5")) is int and type(number("7")) is int
+
+
+def test_calibrate_refuses_an_empty_write_folder_before_the_report(capsys, monkeypatch):
+    import hairsim.calibration as cal
+
+    seen = []
+    monkeypatch.setattr(cal, "report", lambda *a: seen.append(a) or cal.CalibrationReport([], *a))
+    assert main(["calibrate", "--write", ""]) == 2          # was: the report run, the folder ignored
+    assert capsys.readouterr().err == ("error: The '--write' option must be a file path (a non-empty str "
+                                       "or pathlib.Path); got '' (an empty str).\n")
+    assert seen == []
+
+
+def test_calibrate_takes_the_number_forms_simulate_takes(capsys, monkeypatch):
+    import hairsim.calibration as cal
+
+    seen = []
+    monkeypatch.setattr(cal, "report", lambda *a: seen.append(a) or cal.CalibrationReport([], *a))
+    assert main(["calibrate", "--follicles", "1e5", "--replicates", "3.0", "--seed", "7"]) == 0
+    assert seen == [(100_000, 3, 7)] and all(type(x) is int for x in seen[0])

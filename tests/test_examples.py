@@ -26,6 +26,26 @@ def test_it_is_labelled_hypothetical():
     assert "not" in doc and "hypothetical" in doc.lower()
 
 
+def test_weeks_and_start_day_are_named_in_their_own_terms():
+    # not the stop_day the example computes from them (the user never passed one)
+    with pytest.raises(ValueError) as info:
+        hs.examples.minoxidil_like(weeks=0.1)
+    assert str(info.value) == ("The 'weeks' parameter must be a float in [1/7, 5000] (at least one day of "
+                               "application); got 0.1.")
+    with pytest.raises(ValueError) as info:
+        hs.examples.minoxidil_like(start_day=99_990)
+    assert str(info.value) == ("The 'start_day' parameter must be a float in [0, 99,665] (the last day, "
+                               "start_day + 7·weeks − 1 with weeks = 48, must be at most day 100,000); "
+                               "got 99,990.")
+    with pytest.raises(ValueError, match=r"^The 'start_day' parameter must be a float in \[0, 65,001\] "
+                                         r".* with weeks = 5000, .*; got 70,000\.$"):
+        hs.examples.minoxidil_like(start_day=70_000, weeks=5000)
+    # the limits themselves are allowed
+    one_day = hs.examples.minoxidil_like(weeks=1 / 7)
+    assert one_day.start_day == one_day.stop_day == 0
+    assert hs.examples.minoxidil_like(start_day=99_665).stop_day == 100_000
+
+
 def test_early_shed_peaks_in_weeks_2_to_8(pair):
     u, t, _ = pair
     extra = weekly(t.shed - u.shed)

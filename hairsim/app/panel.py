@@ -20,7 +20,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from .._validation import validate_params
+from .._validation import FilePath, validate_params
+from ..plot_world import DPI, FPS, FRAMES
+from ..result import _os_sentence
 from . import controls as C
 from .about import about_html
 from .export import csv_bytes, download_link, gif_bytes, have_ffmpeg, png_bytes
@@ -667,6 +669,14 @@ class Explorer:
         path = Path(path).expanduser()
         return path / name if path.is_dir() else path
 
+    @staticmethod
+    def _write(target, data: bytes):
+        try:
+            target.write_bytes(data)
+        except OSError as exc:  # one sentence naming the path, as Result.to_csv says it
+            raise _os_sentence(exc, str(target), "written") from None
+
+    @validate_params({"path": FilePath(none_ok=True)}, owner="Explorer.export_csv")
     def export_csv(self, path=None):
         """Write the current run to a CSV file (``hs.Result.from_csv`` reads it back); return it.
 
@@ -678,18 +688,27 @@ class Explorer:
         result.to_csv(target)
         return target
 
+    @validate_params({"path": FilePath(none_ok=True), "dpi": DPI}, owner="Explorer.export_png")
     def export_png(self, path=None, dpi=150):
-        """Save the figure (with the time cursor) as a PNG file; return its path."""
+        """Save the figure (with the time cursor) as a PNG file; return its path.
+
+        ``path`` is a file or a folder (default: the current folder); ``dpi`` a whole number in
+        [10, 600]."""
         self.model.require_result()
         target = self._target(path, ".png")
-        target.write_bytes(png_bytes(self.curves, dpi=dpi))
+        self._write(target, png_bytes(self.curves, dpi=dpi))
         return target
 
+    @validate_params({"path": FilePath(none_ok=True), "frames": FRAMES, "fps": FPS},
+                     owner="Explorer.export_gif")
     def export_gif(self, path=None, frames=None, fps=8):
-        """Save the world view's animation (patch and scalp map) as a GIF; return its path."""
+        """Save the world view's animation (patch and scalp map) as a GIF; return its path.
+
+        ``path`` is a file or a folder (default: the current folder); ``frames`` and ``fps`` as in
+        :func:`hairsim.plot.animate`."""
         result = self.model.require_result()
         target = self._target(path, ".gif")
-        target.write_bytes(gif_bytes(result, frames=frames, fps=fps, scalp=self.model.scalp()))
+        self._write(target, gif_bytes(result, frames=frames, fps=fps, scalp=self.model.scalp()))
         return target
 
     def export_bytes(self, kind):

@@ -425,6 +425,40 @@ def test_export_with_no_run_is_one_sentence(make_app, monkeypatch):
     assert "There is no run to export yet" in app._export_status.value
 
 
+def test_export_arguments_are_checked_before_anything_is_written(make_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(n_follicles=1_000, years=1)
+    path_rule = "must be None or a file path (a non-empty str or pathlib.Path)"
+    with pytest.raises(ValueError) as info:
+        app.export_csv(3)
+    assert str(info.value) == f"The 'path' parameter {path_rule}; got 3."
+    with pytest.raises(TypeError, match=rf"^The 'path' parameter {re.escape(path_rule)}; got '' \(an empty str\)\.$"):
+        app.export_png("")                             # was: a PNG written into the current folder
+    with pytest.raises(ValueError, match=r"^The 'dpi' parameter must be a whole number in \[10, 600\]; got 5\.$"):
+        app.export_png(dpi=5)
+    with pytest.raises(ValueError, match=r"^The 'frames' parameter must be None or a whole number in \[2, 2000\]; got 1\.$"):
+        app.export_gif(frames=1)
+    with pytest.raises(ValueError, match=r"^The 'fps' parameter must be a float in \(0, 60\]; got 0\.$"):
+        app.export_gif(fps=0)
+    with pytest.raises(TypeError, match=r"^It looks like 'pth' is not an argument of Explorer\.export_csv\. "
+                                        r"Did you mean 'path'\?"):
+        app.export_csv(pth="a.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_to_a_missing_folder_is_one_sentence_naming_the_path(make_app, tmp_path):
+    app = make_app(n_follicles=1_000, years=1)
+    missing = tmp_path / "no" / "such"
+    for export, name in [(app.export_csv, "a.csv"), (app.export_png, "a.png"),
+                         (lambda p: app.export_gif(p, frames=2), "a.gif")]:
+        with pytest.raises(ValueError) as info:      # not a raw FileNotFoundError
+            export(missing / name)
+        assert str(info.value) == (f"It looks like '{missing / name}' cannot be written: the folder "
+                                   f"'{missing}' does not exist."), name
+    assert list(tmp_path.iterdir()) == []
+    assert app.export_png(tmp_path, dpi=20).parent == tmp_path   # a folder still takes the default name
+
+
 # ---------------------------------------------------------------- errors a student can cause
 def test_stop_before_start_shows_a_message_not_a_traceback(make_app):
     app = make_app()

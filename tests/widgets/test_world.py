@@ -67,6 +67,26 @@ def test_animate_writes_a_gif_with_its_frames(tmp_path):
         hs.plot.animate(r, frames=1)
 
 
+def test_animate_refuses_a_shorter_scalp_run_before_writing(tmp_path):
+    r = hs.simulate("healthy", 500, 2, rng=1)                       # 730 days
+    sc = hs.scalp.simulate_scalp(hs.presets.aga_mild(), "female_pattern", n_follicles=1_200, years=1,
+                                 rng=1)                             # 365 days
+    with pytest.raises(ValueError) as info:
+        hs.plot.animate(r, tmp_path / "a.gif", frames=5, scalp=sc)
+    assert str(info.value) == ("The 'scalp' parameter must be a hairsim.scalp.ScalpResult covering at "
+                               "least the result's 730 days; got a ScalpResult of 365 days.")
+    assert list(tmp_path.iterdir()) == []                           # no file, not even half of one
+    with pytest.raises(ValueError, match="'scalp' parameter"):      # also without a file
+        hs.plot.animate(r, frames=5, scalp=sc)
+    from PIL import Image
+
+    half = hs.simulate("healthy", 500, 0.5, rng=1)                  # a longer scalp run is fine
+    anim = hs.plot.animate(half, tmp_path / "b.gif", frames=3, scalp=sc)
+    assert list(anim.frame_days) == [0, 91, 182]
+    with Image.open(tmp_path / "b.gif") as im:
+        assert im.n_frames == 3
+
+
 def test_mp4_needs_ffmpeg(tmp_path, monkeypatch):
     import hairsim.plot_world as pw
 
