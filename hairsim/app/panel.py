@@ -259,7 +259,8 @@ class Explorer:
                                     tooltip="Restore the preset's values; keep the seed",
                                     layout=widgets.Layout(width="auto"))
         c["export_csv"] = widgets.Button(description="CSV", icon="download",
-                                         tooltip="Download the current run as CSV")
+                                         tooltip="Download the current run: a zip of its CSV and its "
+                                                 "settings file (unzip it; keep the two together)")
         c["export_png"] = widgets.Button(description="PNG", icon="image",
                                          tooltip="Download the figure as PNG")
         c["export_gif"] = widgets.Button(description="Save animation", icon="film",
