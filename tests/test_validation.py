@@ -38,6 +38,10 @@ from hairsim.trial import PowerCurve, TrialResult
 # small instances to call methods on, and a valid example call of every public callable
 # ---------------------------------------------------------------------------------------------
 
+# animate()'s valid example returns an animation for a notebook to display; the test drops it
+# unrendered, which matplotlib reports when it is collected
+pytestmark = pytest.mark.filterwarnings("ignore:Animation was deleted without rendering anything:UserWarning")
+
 STIM = hs.examples.minoxidil_like()
 RESULT = hs.simulate("aga_moderate", 300, 1, stimulation=STIM, rng=1)
 HEALTHY = hs.simulate("healthy", 300, 1, rng=1)
