@@ -35,8 +35,11 @@ def _in_flags(message: str, command) -> str:
     """A library error's sentence with the flags of ``command`` in place of the library's names:
     "The 'rng' parameter must be …" → "The '--seed' option must be …"."""
     flags = _FLAGS.get(command, {})
-    return re.sub(r"'(\w+)' parameter\b",
-                  lambda m: f"'{flags[m[1]]}' option" if m[1] in flags else m[0], message)
+    message = re.sub(r"'(\w+)' parameter\b",
+                     lambda m: f"'{flags[m[1]]}' option" if m[1] in flags else m[0], message)
+    # a command line passes a seed as a number: the library's other seed forms do not apply
+    return re.sub(r"^(The '--seed' option must be) None, a non-negative int[^;]*(; got .+)$",
+                  r"\1 a whole number ≥ 0\2", message)
 
 
 DESCRIPTION = """\

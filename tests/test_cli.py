@@ -79,7 +79,7 @@ def test_plot_path_is_reported_as_written(tmp_path, capsys):
     (["--csv", ""], "The '--csv' option must be a file path (a non-empty str or pathlib.Path); got '' (an empty str)."),
     (["--plot", "out.xyz"], "The '--plot' option must be a file name ending in one of"),
     (["--follicles", "2.5"], "The '--follicles' option must be a whole number in [1, 100,000,000]; got 2.5."),
-    (["--seed", "-1"], "The '--seed' option must be None, a non-negative int"),
+    (["--seed", "-1"], "The '--seed' option must be a whole number ≥ 0; got -1."),  # the forms a command line has
     (["--years", "300"], "The '--years' option must be a float in (0, 200]; got 300."),
     (["--start-from", "helthy"], "The '--start-from' option must be a hairsim.Params, a preset name"),
     (["--start-from", "helthy"], "Did you mean 'healthy'?"),
