@@ -24,7 +24,7 @@ from matplotlib.patches import Rectangle
 from ..phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
 from ..plot import moving_average, time_axis
 
-__all__ = ["CurvesDisplay", "render_png", "scale_figure", "PROJECTOR_SCALE"]
+__all__ = ["CurvesDisplay", "Layers", "render_png", "scale_figure", "PROJECTOR_SCALE"]
 
 #: How much larger text and lines are in projector mode.
 PROJECTOR_SCALE = 1.25
@@ -44,6 +44,62 @@ def render_png(fig, compress_level=1, draw=True) -> bytes:
     out = io.BytesIO()
     img.save(out, format="PNG", compress_level=compress_level)
     return out.getvalue()
+
+
+class Layers:
+    """A figure drawn in cached layers, so that a change redraws only what it touches.
+
+    The *frame* is everything that is not animated (axes, ticks, labels, legends): drawn by
+    ``canvas.draw()`` and cached until its key changes. Over it come the layers, each a list of
+    animated artists drawn with ``draw_artist``; a layer with a key is cached too (and redrawn
+    when its key, or anything under it, changes), a layer with key None is drawn every time.
+    ``unanimated()`` draws everything normally, for ``savefig``.
+    """
+
+    def __init__(self, fig):
+        self.fig = fig
+        self._cache = []  # [(key, bitmap)] for the frame and each cached layer, bottom up
+
+    def reset(self):
+        """Forget every cached bitmap (the next render draws all of it)."""
+        self._cache = []
+
+    def render(self, frame_key, layers):
+        """Draw into the Agg buffer. ``layers``: (key or None, artists) from the bottom up."""
+        canvas = self.fig.canvas
+        for _key, artists in layers:
+            for a in artists:
+                a.set_animated(True)
+        keys = [frame_key] + [k for k, _ in layers]
+        valid = 0  # how many cached bitmaps, from the bottom, are still right
+        while valid < len(self._cache) and keys[valid] is not None and self._cache[valid][0] == keys[valid]:
+            valid += 1
+        del self._cache[valid:]
+        if not self._cache:
+            canvas.draw()
+            self._cache.append((frame_key, canvas.copy_from_bbox(self.fig.bbox)))
+        else:
+            canvas.restore_region(self._cache[-1][1])
+        for i, (key, artists) in enumerate(layers, start=1):
+            if i < len(self._cache):
+                continue  # this layer is in the restored bitmap
+            for a in artists:
+                if a.get_visible():
+                    a.axes.draw_artist(a)
+            if key is not None and i == len(self._cache):
+                self._cache.append((key, canvas.copy_from_bbox(self.fig.bbox)))
+
+    def savefig(self, layers, fname, **kwargs):
+        """``Figure.savefig`` with every layer drawn as an ordinary artist."""
+        artists = [a for _key, layer in layers for a in layer]
+        for a in artists:
+            a.set_animated(False)
+        try:
+            self.fig.savefig(fname, **kwargs)
+        finally:
+            for a in artists:
+                a.set_animated(True)
+            self.reset()
 
 
 def scale_figure(fig, width_px, height_px, projector) -> float:
@@ -152,11 +208,8 @@ class CurvesDisplay:
         self._data_artists = [self.window, *self.bands, self.counterfactual_line,
                               self.mean_field_line, self.density_line, self.note,
                               self.shed_raw_line, self.shed_cf_line, self.shed_line]
-        for a in self._data_artists:
-            a.set_animated(True)
-        self._frame = None
-        self._frame_key = None
-        self._data_layer = None
+        self._layers = Layers(self.fig)
+        self._data_version = 0  # the data layer's key: a new one on every update
         self._widths = {self.density_line: 1.8, self.counterfactual_line: 1.5,
                         self.mean_field_line: 2.0, self.shed_raw_line: 0.6, self.shed_cf_line: 1.2,
                         self.shed_line: 1.6, **{c: 1.0 for c in self.cursor_lines}}
@@ -188,7 +241,7 @@ class CurvesDisplay:
         for line, w in self._widths.items():
             line.set_linewidth(w * (1.3 if self.projector else 1.0))
         self._legend_keys = {}
-        self._frame = self._data_layer = None
+        self._layers.reset()
         if getattr(self, "_days", None) is not None:
             self._legends()
 
@@ -279,7 +332,7 @@ class CurvesDisplay:
         self.ax_shedding.set_ylim(0, _nice_top(max(base * 1.6, top * 1.1, 1.0)))
         self.ax_shedding.set_xlabel(xlabel)
         self._legends()
-        self._data_layer = None
+        self._data_version += 1
 
     def set_cursor(self, day):
         """Move the time cursor to ``day``."""
@@ -293,25 +346,12 @@ class CurvesDisplay:
                 tuple(sorted((id(k), v) for k, v in self._legend_keys.items())),
                 self.ax_shedding.get_xlabel(), self.projector)
 
+    def _layer_list(self):
+        return [(self._data_version, self._data_artists), (None, self.cursor_lines)]
+
     def render(self):
         """Draw into the Agg buffer, re-rendering only the layers that changed."""
-        canvas = self.fig.canvas
-        key = self._frame_state()
-        if self._frame is None or key != self._frame_key:
-            canvas.draw()                              # the frame: animated artists left out
-            self._frame = canvas.copy_from_bbox(self.fig.bbox)
-            self._frame_key = key
-            self._data_layer = None
-        if self._data_layer is None:
-            canvas.restore_region(self._frame)
-            for a in self._data_artists:
-                if a.get_visible():
-                    a.axes.draw_artist(a)
-            self._data_layer = canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            canvas.restore_region(self._data_layer)
-        for line in self.cursor_lines:
-            line.axes.draw_artist(line)
+        self._layers.render(self._frame_state(), self._layer_list())
 
     def png(self) -> bytes:
         """The figure as PNG bytes (the cursor blitted over the cached background)."""
@@ -320,12 +360,4 @@ class CurvesDisplay:
 
     def savefig(self, fname, **kwargs):
         """``Figure.savefig`` with everything drawn (on screen, data and cursor are layers)."""
-        layers = [*self._data_artists, *self.cursor_lines]
-        for a in layers:
-            a.set_animated(False)
-        try:
-            self.fig.savefig(fname, **kwargs)
-        finally:
-            for a in layers:
-                a.set_animated(True)
-            self._frame = self._data_layer = None
+        self._layers.savefig(self._layer_list(), fname, **kwargs)

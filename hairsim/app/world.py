@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from ..plot_world import PatchDisplay
 from ..scalp import _color_range, plot_scalp_map
-from .figure import PROJECTOR_SCALE, render_png, scale_figure
+from .figure import PROJECTOR_SCALE, Layers, render_png, scale_figure
 
 __all__ = ["WorldDisplay"]
 
@@ -44,8 +44,7 @@ class WorldDisplay:
         self._cbar = self.fig.colorbar(ScalarMappable(norm=self._norm, cmap="cividis"),
                                        cax=self.ax_cbar)
         self._cbar.set_label("non-vellus density (hairs/cm²)")
-        self._frame = None
-        self._frame_key = None
+        self._layers = Layers(self.fig)
         self.set_projector(projector)
 
     def set_projector(self, on):
@@ -107,20 +106,8 @@ class WorldDisplay:
 
     def render(self):
         """Draw into the Agg buffer: the frame (legend, colour bar …) only when it changed."""
-        canvas = self.fig.canvas
-        dynamic = self._dynamic()
-        for a in dynamic:
-            a.set_animated(True)
         key = (self.projector, self._patch_key, id(self.patch), self._norm.vmax)
-        if self._frame is None or key != self._frame_key:
-            canvas.draw()
-            self._frame = canvas.copy_from_bbox(self.fig.bbox)
-            self._frame_key = key
-        else:
-            canvas.restore_region(self._frame)
-        for a in dynamic:
-            if a.get_visible():
-                a.axes.draw_artist(a)
+        self._layers.render(key, [(None, self._dynamic())])
 
     def png(self) -> bytes:
         self.render()
@@ -128,10 +115,4 @@ class WorldDisplay:
 
     def savefig(self, fname, **kwargs):
         """``Figure.savefig`` with everything drawn."""
-        dynamic = self._dynamic()
-        for a in dynamic:
-            a.set_animated(False)
-        try:
-            self.fig.savefig(fname, **kwargs)
-        finally:
-            self._frame = None
+        self._layers.savefig([(None, self._dynamic())], fname, **kwargs)
