@@ -69,7 +69,8 @@ class Layers:
         canvas = self.fig.canvas
         for _key, artists in layers:
             for a in artists:
-                a.set_animated(True)
+                if not a.get_animated():
+                    a.set_animated(True)
         keys = [frame_key] + [k for k, _ in layers]
         valid = 0  # how many cached bitmaps, from the bottom, are still right
         while valid < len(self._cache) and keys[valid] is not None and self._cache[valid][0] == keys[valid]:
