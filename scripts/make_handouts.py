@@ -1,9 +1,10 @@
 """Print the classroom handouts to PDF: the teacher guide, the glossary and one worksheet per
 student notebook, in ``dist/handouts/``.
 
-A worksheet is made from the *executed* notebook: its title and objectives, every prediction with
-a box to write in, the "what you saw" boxes and questions, the exercises with space for the
-answers, and the key figures (cells tagged ``key-figure``) with their descriptions. The pages are
+A worksheet is made from the *executed* notebook. Part A: its title and objectives, and every
+prediction with a box to write in. Part B, from a new page (so no figure answers a prediction
+before it is written): the key figures (cells tagged ``key-figure``) with their descriptions, the
+"what you saw" boxes and questions, and the exercises with space for the answers. The pages are
 HTML printed to PDF by Chromium through Playwright (no LaTeX); markdown becomes HTML with
 nbconvert's renderer.
 
@@ -53,6 +54,8 @@ blockquote { border-left: 3px solid #999; margin: 6pt 0; padding: 0 8pt; color: 
 .box .label { font-weight: bold; font-size: 9.5pt; }
 .box .lines { height: var(--h); background-image: repeating-linear-gradient(transparent, transparent 23px, #bbb 24px); }
 .prompt { page-break-inside: avoid; }
+.part-b { page-break-before: always; }
+.see-a { color: #444; margin: 4pt 0; }
 figure { margin: 6pt 0 12pt 0; page-break-inside: avoid; text-align: center; }
 figure img { max-width: 100%; max-height: 120mm; }
 figcaption { font-size: 9pt; color: #333; text-align: left; margin-top: 3pt; }
@@ -106,13 +109,24 @@ def worksheet_html(nb, name: str) -> str:
     if len(intro) == 2:
         objectives = "**Learning objectives.**" + intro[1].split("\n\nWords that are links", 1)[0]
         parts.append(markdown_to_html(objectives))
-    parts.append("<p><i>Write each prediction in its box <b>before</b> you run the cell that answers it.</i></p>")
+    # Part A: every prediction, before any answer (the figures that answer them come on later pages)
+    predictions = [c.source for c in cells[1:] if c.cell_type == "markdown" and "prediction" in _tags(c)]
+    if predictions:
+        parts.append("<h2>Part A: your predictions</h2>")
+        parts.append("<p><i>Write each prediction in its box <b>before</b> you open the notebook (or turn "
+                     "this page). Part B shows what the simulation gives; do not look ahead.</i></p>")
+        for k, src in enumerate(predictions, 1):
+            parts.append(f"<div class='prompt'><p><b>Prediction {k}.</b></p>{markdown_to_html(src)}"
+                         f"{_box('My prediction', 3)}</div>")
+        parts.append("<div class='part-b'><h2>Part B: what the simulation shows</h2></div>")
+    n_pred = 0
     in_exercises = False
     for i, cell in enumerate(cells[1:], 1):
         tags = _tags(cell)
         src = cell.source
         if cell.cell_type == "markdown" and "prediction" in tags:
-            parts.append(f"<div class='prompt'>{markdown_to_html(src)}{_box('My prediction', 3)}</div>")
+            n_pred += 1
+            parts.append(f"<p class='see-a'><i>Prediction {n_pred} (Part A): now run the cell and compare.</i></p>")
         elif cell.cell_type == "markdown" and "answer" in tags and "explain" in tags:
             prev = cells[i - 1]
             if prev.cell_type == "markdown" and not ({"prediction", "alt"} & set(_tags(prev))) and "**Question" in prev.source:

@@ -95,10 +95,11 @@ HANDOUTS = """\
 ## Handouts and the classroom bundle
 
 - `make handouts` runs every student notebook once and prints `dist/handouts/`: this guide as a
-  PDF, and one worksheet per student notebook with its objectives, every prediction with a box to
-  write in, the "what you saw" boxes, the exercises with space for answers, and the notebook's key
-  figures (each with its description). Print the worksheets before the lesson; students fill the
-  prediction boxes *before* running the cell that answers them.
+  PDF, and one worksheet per student notebook. Part A holds its objectives and every prediction
+  with a box to write in; Part B starts on a new page with the notebook's key figures (each with
+  its description), the "what you saw" boxes and the exercises with space for answers. Print the
+  worksheets before the lesson; students fill Part A *before* they run the notebook (or staple
+  Part B behind it), so no figure answers a prediction before it is written down.
 - `make bundle` writes `dist/hairsim-classroom.zip`: the student notebooks, the worked solutions
   in their own folder (`notebooks/solutions/`; leave it out of the copy you give students if you
   want), the hairsim wheel, the glossary, this guide and a short README. Unzip it anywhere; every

@@ -68,7 +68,14 @@ def test_handouts_print_a_worksheet_per_student_notebook_and_the_guide(executed,
         if name != "teacher-guide.pdf":
             first = _text(pdf, 1)
             assert "Worksheet for" in first and "Learning objectives" in first, name
-            every = "".join(_text(pdf, k) for k in range(1, pages + 1))
-            assert "My prediction" in every, f"{name} has no prediction box"
+            texts = [_text(pdf, k) for k in range(1, pages + 1)]
+            assert "My prediction" in "".join(texts), f"{name} has no prediction box"
+            # ask before telling: every prediction box comes before Part B, which starts a new page
+            # with the figures and the "what you saw" boxes
+            part_b = next(k for k, t in enumerate(texts) if "Part B: what the simulation shows" in t)
+            assert "Part A: your predictions" in texts[0], name
+            assert all("My prediction" not in t for t in texts[part_b:]), f"{name}: a prediction after Part B"
+            assert texts[part_b].lstrip().startswith("Part B") or "Part B" in texts[part_b].splitlines()[0], name
+            assert not any("What you saw" in t for t in texts[:part_b]), f"{name}: an answer box before Part B"
     guide = "".join(_text(out / "teacher-guide.pdf", k) for k in range(1, _pages(out / "teacher-guide.pdf") + 1))
     assert "Answer:" in guide and "Running the explorer for a class" in guide
