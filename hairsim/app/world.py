@@ -106,7 +106,9 @@ class WorldDisplay:
 
     def render(self):
         """Draw into the Agg buffer: the frame (legend, colour bar …) only when it changed."""
-        key = (self.projector, self._patch_key, id(self.patch), self._norm.vmax)
+        m = self.ax_map  # a cleared map has no axes; a drawn one has its box and limits
+        key = (self.projector, self._patch_key, id(self.patch), self._norm.vmax, m.axison,
+               m.get_xlim(), m.get_ylim())
         self._layers.render(key, [(None, self._dynamic())])
 
     def png(self) -> bytes:

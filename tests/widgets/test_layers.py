@@ -49,6 +49,17 @@ def test_curves_after_a_history_equal_a_fresh_display(runs):
     fresh.update(b, u)
     fresh.set_cursor(500)
     assert np.array_equal(_pixels(used.png()), _pixels(fresh.png()))
+    # a change of the frame (limits, legend: healthy has no untreated line) with no reset between
+    healthy = hs.simulate("healthy", 2_000, 2, rng=5)
+    used.update(healthy)
+    assert used._frame_state() != key
+    only = CurvesDisplay()
+    only.update(healthy)
+    only.set_cursor(500)
+    assert np.array_equal(_pixels(used.png()), _pixels(only.png()))
+    used.update(b, u)
+    used.set_cursor(500)
+    assert np.array_equal(_pixels(used.png()), _pixels(fresh.png()))
     # and a cursor move changes only the cursor's columns
     before = _pixels(fresh.png())
     fresh.set_cursor(600)
@@ -70,6 +81,7 @@ def test_curves_layers_show_what_savefig_draws(runs, tmp_path):
     # a few pixels differ, not the curves
     assert np.mean(np.any(full != layered, axis=2)) < 0.01
     assert np.array_equal(_pixels(d.png()), layered)  # savefig left the layers as they were
+    assert all(x.get_animated() for x in (*d._data_artists, *d.cursor_lines))
 
 
 def test_world_after_a_history_equals_a_fresh_display(runs):
@@ -82,3 +94,29 @@ def test_world_after_a_history_equals_a_fresh_display(runs):
     fresh = WorldDisplay()
     fresh.update_patch(tr, tr.state_at(120), 120)
     assert np.array_equal(_pixels(used.png()), _pixels(fresh.png()))
+
+
+def test_world_map_cleared_and_redrawn_equals_a_fresh_display(runs):
+    """The map axes go off when the scalp run fails (a message instead) and on again."""
+    _, a, _ = runs
+    tr = hs.trace(a, n=225)
+    scalp = hs.scalp.simulate_scalp("aga_moderate", "male_pattern", 2_000, 2, rng=5)
+    other = hs.scalp.simulate_scalp("healthy", "male_pattern", 2_000, 2, rng=5)  # another colour range
+    used = WorldDisplay()
+    used.update_patch(tr, tr.state_at(50), 50)
+    for step in (lambda: used.update_map(scalp, 50, "male_pattern"),
+                 lambda: used.clear_map("The scalp map could not be drawn."),
+                 lambda: used.update_map(other, 50, "male_pattern"),
+                 lambda: used.update_map(scalp, 50, "male_pattern")):
+        step()
+        used.png()
+    fresh = WorldDisplay()
+    fresh.update_patch(tr, tr.state_at(50), 50)
+    fresh.update_map(scalp, 50, "male_pattern")
+    assert np.array_equal(_pixels(used.png()), _pixels(fresh.png()))
+    used.clear_map("The scalp map could not be drawn.")
+    cleared = WorldDisplay()  # the same colour range, rendered for the first time in the final state
+    cleared.update_patch(tr, tr.state_at(50), 50)
+    cleared.update_map(scalp, 50, "male_pattern")
+    cleared.clear_map("The scalp map could not be drawn.")
+    assert np.array_equal(_pixels(used.png()), _pixels(cleared.png()))
