@@ -109,14 +109,24 @@ def worksheet_html(nb, name: str) -> str:
     if len(intro) == 2:
         objectives = "**Learning objectives.**" + intro[1].split("\n\nWords that are links", 1)[0]
         parts.append(markdown_to_html(objectives))
-    # Part A: every prediction, before any answer (the figures that answer them come on later pages)
-    predictions = [c.source for c in cells[1:] if c.cell_type == "markdown" and "prediction" in _tags(c)]
+    # Part A: every prediction, under the notebook section it belongs to, before any answer (the
+    # figures that answer them come on later pages)
+    predictions, section = [], ""
+    for c in cells[1:]:
+        if c.cell_type == "markdown":
+            heads = [ln[3:].strip() for ln in c.source.splitlines() if ln.startswith("## ")]
+            section = heads[-1] if heads else section
+            if "prediction" in _tags(c):
+                predictions.append((section, c.source))
     if predictions:
         parts.append("<h2>Part A: your predictions</h2>")
-        parts.append("<p><i>Write each prediction in its box <b>before</b> you open the notebook (or turn "
-                     "this page). Part B shows what the simulation gives; do not look ahead.</i></p>")
-        for k, src in enumerate(predictions, 1):
-            parts.append(f"<div class='prompt'><p><b>Prediction {k}.</b></p>{markdown_to_html(src)}"
+        parts.append("<p><i>Work through the notebook; when it asks for a prediction, write it in its box "
+                     "here <b>before</b> you run the cell (or try the explorer) that answers it. Part B, "
+                     "from the next page, shows what the simulation gives: keep it folded back until "
+                     "then.</i></p>")
+        for k, (where, src) in enumerate(predictions, 1):
+            head = f"Prediction {k}" + (f" (notebook section: {html.escape(where)})" if where else "")
+            parts.append(f"<div class='prompt'><p><b>{head}.</b></p>{markdown_to_html(src)}"
                          f"{_box('My prediction', 3)}</div>")
         parts.append("<div class='part-b'><h2>Part B: what the simulation shows</h2></div>")
     n_pred = 0
@@ -126,7 +136,8 @@ def worksheet_html(nb, name: str) -> str:
         src = cell.source
         if cell.cell_type == "markdown" and "prediction" in tags:
             n_pred += 1
-            parts.append(f"<p class='see-a'><i>Prediction {n_pred} (Part A): now run the cell and compare.</i></p>")
+            how = "try it in the explorer" if "then try" in src else "run the cell that answers it"
+            parts.append(f"<p class='see-a'><i>Prediction {n_pred} (Part A): now {how}, and compare.</i></p>")
         elif cell.cell_type == "markdown" and "answer" in tags and "explain" in tags:
             prev = cells[i - 1]
             if prev.cell_type == "markdown" and not ({"prediction", "alt"} & set(_tags(prev))) and "**Question" in prev.source:
