@@ -328,7 +328,10 @@ def numeric_array(name, value, constraint, kind="parameter", keep_int=False) -> 
             if not ok:
                 where = f" at index {i}" if arr.ndim == 1 else f" at flat index {i}"
                 raise constraint.fail(name, value, kind, got=f"{noun} with {describe_value(v)}{where}")
-        return np.array(arr, dtype=float)
+        try:
+            return np.array(arr, dtype=float)
+        except OverflowError:  # a whole number beyond the float range
+            raise constraint.fail(name, value, kind, got=f"{noun} with a number beyond the float range") from None
     if k in "bcUS" and arr.size:
         where = " at index 0" if arr.ndim == 1 else " at flat index 0"
         got = f"{noun} with {describe_value(arr.ravel()[0].item())}{where}"
@@ -676,10 +679,13 @@ class Sequence(Constraint):
     def check(self, name, value, kind="parameter"):
         if value is None and self.none_ok:
             return None
-        ok, _ = _real_or_none(value)
+        ok, x = _real_or_none(value)
         if ok:  # a single number: one value, where the constraint allows it
             if not self.scalar_ok:
                 raise self.fail(name, value, kind)
+            if not self.element._scalar_ok(x):
+                big = isinstance(value, numbers.Integral) and math.isinf(x)
+                raise self.fail(name, value, kind, got="a whole number beyond the float range" if big else _fmt(x))
             value = [value]
         if not isinstance(value, (list, tuple, np.ndarray, range)):
             raise self.fail(name, value, kind)

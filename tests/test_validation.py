@@ -330,6 +330,13 @@ def test_each_declared_form_is_accepted(name, constraint, good):
     constraint.check(name, good)
 
 
+@pytest.mark.parametrize("weeks, got", [(10**400, "a whole number beyond the float range"), (math.inf, "inf"),
+                                        ([10**400], "a list with a number beyond the float range"), (-1, "-1")])
+def test_a_single_number_out_of_range_gets_the_sentence(weeks, got):
+    with pytest.raises(ValueError, match=rf"^The 'weeks' parameter must be .+; got {re.escape(got)}\.$"):
+        hs.run_trial("aga_moderate", {"placebo": None}, 4, weeks, rng=1)
+
+
 def test_a_single_visit_week_or_size_is_a_list_of_one():
     """Scalar forms the docstrings promise: one visit week, one trial size."""
     one = hs.run_trial("aga_moderate", {"placebo": None, "treated": STIM}, 4, 8, rng=1)
