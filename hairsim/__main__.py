@@ -73,6 +73,9 @@ def _kv(text: str):
         return name, value  # validation will say what is allowed
 
 
+_UNSET = object()  # a stimulation option the command line did not give
+
+
 def number(text: str):
     """A number (an int when it is whole, so that '1e5' follicles or seed '7' read as whole numbers;
     the library then checks its range), or None for the word 'none' (used for --stop-day)."""
@@ -144,7 +147,7 @@ def _build_parser() -> argparse.ArgumentParser:
         flag = "--" + name.replace("_", "-")
         kind = str if name == "schedule" else number
         metavar = {"schedule": "{continuous,sessions}"}.get(name, "DAYS" if unit.startswith("day") else "X")
-        st.add_argument(flag, dest="stim_" + name, type=kind, default=None, metavar=metavar,
+        st.add_argument(flag, dest="stim_" + name, type=kind, default=_UNSET, metavar=metavar,
                         help=f"{doc} ({text}{', ' + unit if unit else ''}; default {getattr(defaults, name)})")
     return parser
 
@@ -174,7 +177,8 @@ def _plot_path(path):
 
 
 def _stimulation(args):
-    given = {n: getattr(args, "stim_" + n) for n in Stimulation.fields() if getattr(args, "stim_" + n) is not None}
+    # an option not given is _UNSET; one given as 'none' is None (--stop-day none: never stopped)
+    given = {n: getattr(args, "stim_" + n) for n in Stimulation.fields() if getattr(args, "stim_" + n) is not _UNSET}
     if args.example == "minoxidil_like":
         return examples.minoxidil_like().replace(**given)
     if args.stimulate or given:

@@ -130,3 +130,14 @@ def test_calibrate_takes_the_number_forms_simulate_takes(capsys, monkeypatch):
     monkeypatch.setattr(cal, "report", lambda *a: seen.append(a) or cal.CalibrationReport([], *a))
     assert main(["calibrate", "--follicles", "1e5", "--replicates", "3.0", "--seed", "7"]) == 0
     assert seen == [(100_000, 3, 7)] and all(type(x) is int for x in seen[0])
+
+
+def test_stop_day_none_is_never_stopped_even_for_an_example(tmp_path):
+    """'--stop-day none' is a value (no stop), not the same as leaving the option out."""
+    out = tmp_path / "run.csv"
+    assert main(["simulate", "--years", "1", "--follicles", "300", "--example", "minoxidil_like",
+                 "--stop-day", "none", "--csv", str(out)]) == 0
+    assert hs.Result.from_csv(out).stimulation.stop_day is None
+    assert main(["simulate", "--years", "1", "--follicles", "300", "--example", "minoxidil_like",
+                 "--csv", str(out)]) == 0
+    assert hs.Result.from_csv(out).stimulation.stop_day == hs.examples.minoxidil_like().stop_day
