@@ -55,7 +55,7 @@ def minoxidil_like(start_day: float = 0.0, weeks: float = 48, persistence: float
     """
     # the relations of the two arguments through the stimulation's stop_day, in their own names
     if 7 * weeks < 1:
-        raise fail("weeks", "a float in [1/7, 5000] (at least one day of application)",
+        raise fail("weeks", "a float in (0, 5000] and at least 1/7 (one day of application)",
                    describe_value(weeks))
     if start_day + 7 * weeks - 1 > _LAST_DAY:
         raise fail("start_day", f"a float in [0, {describe_value(_LAST_DAY + 1 - 7 * weeks)}]",

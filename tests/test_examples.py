@@ -30,8 +30,10 @@ def test_weeks_and_start_day_are_named_in_their_own_terms():
     # not the stop_day the example computes from them (the user never passed one)
     with pytest.raises(ValueError) as info:
         hs.examples.minoxidil_like(weeks=0.1)
-    assert str(info.value) == ("The 'weeks' parameter must be a float in [1/7, 5000] (at least one day of "
-                               "application); got 0.1.")
+    assert str(info.value) == ("The 'weeks' parameter must be a float in (0, 5000] and at least 1/7 (one day "
+                               "of application); got 0.1.")
+    with pytest.raises(ValueError, match=r"^The 'weeks' parameter must be a float in \(0, 5000\]; got 0\.$"):
+        hs.examples.minoxidil_like(weeks=0)  # the same range in both sentences
     with pytest.raises(ValueError) as info:
         hs.examples.minoxidil_like(start_day=99_990)
     assert str(info.value) == ("The 'start_day' parameter must be a float in [0, 99,665] (the last day, "

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import html
+import os
 import time
 from pathlib import Path
 
@@ -668,7 +670,11 @@ class Explorer:
         if path is None:
             return Path(name)
         path = Path(path).expanduser()
-        return path / name if path.is_dir() else path
+        target = path / name if path.is_dir() else path
+        if not target.parent.is_dir():  # before the work (an animation takes seconds to build)
+            raise _os_sentence(FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(target)),
+                               str(target), "written")
+        return target
 
     @staticmethod
     def _write(target, data: bytes):

@@ -446,9 +446,14 @@ def test_export_arguments_are_checked_before_anything_is_written(make_app, tmp_p
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_to_a_missing_folder_is_one_sentence_naming_the_path(make_app, tmp_path):
+def test_export_to_a_missing_folder_is_one_sentence_naming_the_path(make_app, tmp_path, monkeypatch):
     app = make_app(n_follicles=1_000, years=1)
     missing = tmp_path / "no" / "such"
+    import hairsim.app.panel as panel  # refused before the animation is built, not after
+
+    def built(*a, **k):
+        raise AssertionError("the GIF was built before the folder was checked")
+    monkeypatch.setattr(panel, "gif_bytes", built)
     for export, name in [(app.export_csv, "a.csv"), (app.export_png, "a.png"),
                          (lambda p: app.export_gif(p, frames=2), "a.gif")]:
         with pytest.raises(ValueError) as info:      # not a raw FileNotFoundError
