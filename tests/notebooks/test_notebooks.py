@@ -48,7 +48,7 @@ def test_notebook_runs(path, executed):
 
 
 def _categorical(axes) -> bool:
-    """A y axis of named rows ("follicle 1", "frontal"), not a quantity: it needs no unit."""
+    """A y axis of named rows ("follicle 1", "frontal"), not a quantity: its unit is the x axis's."""
     labels = [t for t in axes.get("yticklabels", []) if t.strip()]
     return bool(labels) and not any(re.fullmatch(r"[−\-+]?[\d.,]+(e[−\-+]?\d+)?%?", t) for t in labels)
 
@@ -66,6 +66,9 @@ def _figure_problems(fig, where):
     for a in data:  # every panel that draws data says what it shows (and, for a quantity, its unit)
         if not (a["ylabel"] + a["title"]).strip():
             problems.append(f"{where}: a panel has neither a title nor a y label")
+        elif a not in measured and not UNIT.search(a["title"] + " " + a.get("xlabel", "")):
+            problems.append(f"{where}: a panel of named rows names no unit (title {a['title']!r}, "
+                            f"x label {a.get('xlabel', '')!r})")
         elif a in measured and not UNIT.search(a["title"] + " " + a["ylabel"]):
             problems.append(f"{where}: a panel names no unit (title {a['title']!r}, y label {a['ylabel']!r})")
     return problems
