@@ -263,6 +263,14 @@ untreated one during treatment; afterwards the persistence-0 line returns to it 
 persistence-1 line more slowly.""", key=True),
         explain(),
         ("markdown", """\
+Look at the first weeks after the stop on the persistence-1 line: it *rises* a little (in this run
+from about +15 to about +19 hairs per cm² over untreated, five weeks after the stop) before it
+falls. Once the exposure is gone, no follicle is woken early any more, so for a few weeks fewer
+club hairs fall than on the untreated scalp (the shedding dips below the dashed line: the hairs
+that would have fallen now had already fallen early), while the thicker hairs grown during the
+exposure stay. It is the mirror image of the early shed, and a model consequence, not a measured
+one.
+
 Even with `persistence = 1` the gain does not last for ever: AGA keeps progressing underneath,
 the woken follicles complete their cycles and the scalp returns towards the untreated course,
 more slowly. A real treatment's persistence is a measured fact about that treatment (for
