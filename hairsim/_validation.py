@@ -862,6 +862,9 @@ class AnyOf(Constraint):
                 raise exc
         raise self.fail(name, value, kind)
 
+    def valid_values(self) -> list:
+        return [v for c in self.options for v in c.valid_values()]
+
     def invalid_values(self) -> list:
         out = []
         for v in [None, "abc", True, math.nan, 3 + 1j, [object()]]:

@@ -323,7 +323,16 @@ def _good_cases():
                     yield pytest.param(field, c, good, id=f"{_short(fn)}-{field}={describe_value(good)}")
 
 
-@pytest.mark.parametrize("name,constraint,good", list(_good_cases()))
+def _field_good_cases():
+    import dataclasses
+    for cls in (hs.Params, hs.Stimulation):
+        for f in dataclasses.fields(cls):
+            for good in f.metadata["constraint"].valid_values():
+                yield pytest.param(f.name, f.metadata["constraint"], good,
+                                   id=f"{cls.__name__}-{f.name}={describe_value(good)}")
+
+
+@pytest.mark.parametrize("name,constraint,good", list(_good_cases()) + list(_field_good_cases()))
 def test_each_declared_form_is_accepted(name, constraint, good):
     """Every form a constraint says it allows gets through it (a single number where a list
     may be one value, numpy scalars, whole floats for whole numbers, tuples, ranges)."""
