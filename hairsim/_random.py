@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["resolve_seed", "resolve_key", "RunSeed", "Stream", "Streams", "MAX_CYCLES", "RunKey"]
+__all__ = ["resolve_seed", "RunSeed", "Stream", "Streams", "MAX_CYCLES", "RunKey"]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -123,12 +123,6 @@ def resolve_seed(rng) -> RunSeed:
     key = int(np.random.default_rng(ss).integers(0, 2**63, dtype=np.int64))
     seed = int(rng) if isinstance(rng, numbers.Integral) else None
     return RunSeed(key, seed, ss.entropy, tuple(ss.spawn_key))
-
-
-def resolve_key(rng) -> tuple[int, object]:
-    """``(key, seed)`` of :func:`resolve_seed` (kept for callers that need only the run key)."""
-    root = resolve_seed(rng)
-    return root.key, root.seed
 
 
 class Stream(enum.IntEnum):

@@ -75,9 +75,23 @@ def _lognormal(mean, cv, z, biased=False):
     return mean * np.exp(s * z + (-mu1 if biased else mu1))
 
 
+def _cycle_draws(rs, fid, k):
+    """A cycle's random numbers, all four streams in one pass: the normals of anagen, telogen,
+    exogen, catagen and kenogen, then the uniforms of the kenogen choice and the stress."""
+    u1, u2 = rs.uniforms(rs.bits_many(_CYCLE_STREAMS, fid, k))   # rows: AC, TK, EXOGEN, CHOICE
+    z1, z2 = rs.box_muller(u1[:3], u2[:3])
+    (z_a, z_t, z_x), (z_c, z_k, _) = z1, z2
+    return z_a, z_t, z_x, z_c, z_k, u1[3], u2[3]
+
+
 def _pick(v, idx):
     """A per-follicle array's values at ``idx``, or the scalar itself."""
     return v[idx] if isinstance(v, np.ndarray) else v
+
+
+def _onset_days(params):
+    """Days from each follicle's AGA onset to day 0 (internal time 0 is the earliest onset)."""
+    return np.round(365.0 * np.asarray(params.years_since_onset, dtype=float))
 
 
 def _take(d: dict, sel) -> dict:
@@ -198,7 +212,7 @@ class _Run:
         self.n = n_follicles
         self.n_days = n_days
         # Internal time 0 is the earliest AGA onset; output day 0 is internal time t_on.
-        onset_days = np.round(365.0 * np.asarray(params.years_since_onset, dtype=float))
+        onset_days = _onset_days(params)
         # (a chunk run elsewhere gets its parameters sliced, and the whole run's t_on)
         self.t_on = float(onset_days.max()) if t_on is None else float(t_on)
         self.fid0 = int(fid0)  # follicle number of the chunk's first follicle, for a sliced chunk
@@ -566,8 +580,12 @@ class _Run:
             book["open"][f[sub]] = cyc["a_start"][sub] <= book["bound"][f[sub]]
         keep_late = book["keep"][f] & late
         if only_responders:
-            stay = np.flatnonzero((book["c0"][f] < 0) | keep_late | book["open"][f])
-            return _take(cyc, np.flatnonzero(keep_late)), _take(cyc, stay), _take(lane, stay)
+            go_on = (book["c0"][f] < 0) | keep_late | book["open"][f]
+            rec = _take(cyc, np.flatnonzero(keep_late)) if keep_late.any() else {"f": f[:0]}
+            if go_on.all():
+                return rec, cyc, lane
+            stay = np.flatnonzero(go_on)
+            return rec, _take(cyc, stay), _take(lane, stay)
         if keep_late.any():
             stay = np.flatnonzero(~keep_late)
             cyc, lane = _take(cyc, stay), _take(lane, stay)
@@ -602,10 +620,7 @@ class _Run:
         P, rs = ctx["P"], self.streams
         fid = ctx["fid"][f]
         p0, remain, neg, base = init["p0"][f], init["remain"][f], init["neg"][f], init["base"][f]
-        u1, u2 = rs.uniforms(rs.bits_many(_CYCLE_STREAMS, fid, 0))   # rows: AC, TK, EXOGEN, CHOICE
-        z1, z2 = rs.box_muller(u1[:3], u2[:3])
-        (z_a, z_t, z_x), (z_c, z_k, _) = z1, z2
-        u_ken, u_str = u1[3], u2[3]
+        _z_a, z_t, z_x, z_c, z_k, u_ken, u_str = _cycle_draws(rs, fid, 0)
         Pf = _take(P, f) if any(isinstance(v, np.ndarray) for v in P.values()) else P
         in_a, in_c, in_t, in_k = p0 == 0, p0 == 1, p0 == 2, p0 == 3
         dur_c = _lognormal(Pf["catagen_mean_days"], Pf["catagen_cv"], z_c)
@@ -650,10 +665,7 @@ class _Run:
         f, start = lane["f"], lane["start"]
         fid = ctx["fid"][f]
         k = lane["k"].astype(np.uint64)
-        u1, u2 = rs.uniforms(rs.bits_many(_CYCLE_STREAMS, fid, k))   # rows: AC, TK, EXOGEN, CHOICE
-        z1, z2 = rs.box_muller(u1[:3], u2[:3])
-        (z_a, z_t, z_x), (z_c, z_k, _) = z1, z2
-        u_ken, u_str = u1[3], u2[3]
+        z_a, z_t, z_x, z_c, z_k, u_ken, u_str = _cycle_draws(rs, fid, k)
         d0 = ctx["d0"][f]
 
         mean_a = _pick(P["anagen_mean_days"], f)
@@ -1161,7 +1173,7 @@ def _prepare(params, n_follicles, years, stimulation, rng, start_from, chunk_siz
     chunk = DEFAULT_CHUNK if chunk_size is None else chunk_size
     n_days, groups, n_groups = check_run(params, n, years, stimulation, start_from, groups)
     root = resolve_seed(rng)
-    t_on = float(np.round(365.0 * np.asarray(params.years_since_onset, dtype=float)).max())
+    t_on = float(_onset_days(params).max())
     return _Spec(params=params, start_from=start_from, n=n, n_days=n_days, years=float(years), chunk=chunk,
                  groups=groups, n_groups=n_groups, key=root.key, seed=root.seed, t_on=t_on)
 
@@ -1187,9 +1199,6 @@ class _Sums:
     def minus(self, other) -> "_Sums":
         return _Sums(self.bounds - other.bounds, self.dsum - other.dsum, self.shed - other.shed,
                      self.phase_changes - other.phase_changes)
-
-    def copy(self):
-        return _Sums(self.bounds.copy(), self.dsum.copy(), self.shed.copy(), self.phase_changes)
 
 
 def _sliced(obj, sel):
@@ -1237,7 +1246,8 @@ def _execute(spec, stimulation, mode, executor=None, books=None, keep_books=Fals
     out_books = []  # (only a Scenario keeps them: a plain run's memory stays flat in n)
     done = 0
     if executor is None:
-        run = _Run(spec.params, spec.n, spec.n_days, stimulation, spec.key, spec.start_from, spec.groups, n_groups)
+        run = _Run(spec.params, spec.n, spec.n_days, stimulation, spec.key, spec.start_from, spec.groups, n_groups,
+                   t_on=spec.t_on)
         for i, lo in enumerate(range(0, spec.n, spec.chunk)):
             book = run.run_chunk(slice(lo, min(spec.n, lo + spec.chunk)), mode, None if books is None else books[i])
             if keep_books:

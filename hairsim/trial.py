@@ -326,13 +326,13 @@ def _run_block(task):
     return traits, density, count_z[:m]
 
 
-def _expected_max_factor(cv: float, n: int = _BLOCK) -> float:
-    """About the largest of ``n`` mean-1 lognormal factors with CV ``cv`` (z ≈ 2.4 for 64)."""
+def _expected_max_factor(cv: float) -> float:
+    """About the largest of a block's ``_BLOCK`` (64) mean-1 lognormal factors with CV ``cv``: the
+    largest of 64 standard normals is about 2.4."""
     if cv == 0:
         return 1.0
     mu, sigma = lognormal_mu_sigma(1.0, cv)
-    z = {64: 2.4}.get(n, 2.4)
-    return math.exp(mu + sigma * z)
+    return math.exp(mu + sigma * 2.4)
 
 
 def _check_study(population, stims, settings, visit_days, n_people, candidates, what):

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..phases import PHASE_COLORS, SHED_COLOR, TREATED_COLOR, UNTREATED_COLOR, Phase
-from ..plot import moving_average, time_axis
+from ..plot import SHED_PER_FOLLICLES, moving_average, time_axis
 
 __all__ = ["CurvesDisplay", "Layers", "render_png", "scale_figure", "PROJECTOR_SCALE"]
 
@@ -316,13 +316,13 @@ class CurvesDisplay:
             band.set_verts(_band(x, lo, hi))
             lo = hi
 
-        shed = np.asarray(r.shed_per_day(100_000), dtype=float)
+        shed = np.asarray(r.shed_per_day(SHED_PER_FOLLICLES), dtype=float)
         self.shed_smooth = moving_average(shed, 7)
         self.shed_raw_line.set_data(x, shed)
         self.shed_line.set_data(x, self.shed_smooth)
         self.shed_cf_line.set_visible(treated)
         if treated:
-            self.cf_shed_smooth = moving_average(counterfactual.shed_per_day(100_000), 7)
+            self.cf_shed_smooth = moving_average(counterfactual.shed_per_day(SHED_PER_FOLLICLES), 7)
             self.shed_cf_line.set_data(x, self.cf_shed_smooth)
         else:
             self.cf_shed_smooth = self.shed_smooth

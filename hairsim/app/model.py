@@ -369,9 +369,9 @@ class ExplorerModel:
         pct = 100.0 * change / d0 if d0 > 0 else float("nan")
         anagen = 100.0 * float(r.anagen[day]) / r.n_follicles
         if shed_smooth is None:
-            from ..plot import moving_average
+            from ..plot import SHED_PER_FOLLICLES, moving_average
 
-            shed_smooth = moving_average(r.shed_per_day(100_000), 7)
+            shed_smooth = moving_average(r.shed_per_day(SHED_PER_FOLLICLES), 7)
         rows = [
             ("Time", f"month {day / C.DAYS_PER_MONTH:.0f} (year {day / 365:.1f})"),
             ("Density", f"{d:.0f} hairs/cm² ({_fmt_signed(change, 0)} hairs/cm², "
